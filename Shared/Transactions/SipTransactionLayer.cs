@@ -24,6 +24,10 @@ namespace SimpleImGateway.Sip.Transactions
     /// usable top Via cannot be answered and is discarded (<see cref="DiscardedCount"/>). A new request that finds
     /// the table full is answered 503 statelessly.
     /// </para>
+    /// <para>
+    /// The layer updates its own state before calling the user, so an exception thrown by a callback reaches the
+    /// owner's call without corrupting the table.
+    /// </para>
     /// </remarks>
     public sealed class SipTransactionLayer
     {
@@ -103,6 +107,7 @@ namespace SimpleImGateway.Sip.Transactions
         /// </summary>
         /// <exception cref="SipTransactionTableFullException">The table holds <see cref="SipTransactionSettings.MaxTransactions"/>.</exception>
         /// <exception cref="ArgumentException">INVITE or ACK, a response, or a missing or mismatched CSeq.</exception>
+        /// <exception cref="SipTransactionException">The random source produced a branch already in use.</exception>
         public SipClientTransaction SendRequest(
             SipMessage request, SipEndPoint destination, string sentByHost, int sentByPort, ISipClientTransactionUser user)
         {
@@ -355,22 +360,22 @@ namespace SimpleImGateway.Sip.Transactions
             }
 
             SipHeader viaHeader = request.Headers[viaIndex];
-            string viaText = viaHeader.Value;
             ViaHeader via;
             try
             {
-                via = ViaHeader.Parse(viaText);
+                via = ViaHeader.Parse(viaHeader.Value);
+
+                // Mark where the request came from first, so even a 400 finds its way back (§18.2.1).
+                // Stamping reads rport, whose value ViaHeader validates only when asked.
+                if (SipResponseRouting.StampReceived(via, source))
+                {
+                    viaHeader.Value = via.ToString();
+                }
             }
             catch (SipParseException e)
             {
                 Discard(request.Method + " with a malformed top Via cannot be answered: " + e.Reason);
                 return;
-            }
-
-            // Mark where the request came from first, so even a 400 finds its way back (§18.2.1).
-            if (SipResponseRouting.StampReceived(via, source))
-            {
-                viaHeader.Value = via.ToString();
             }
 
             CSeqHeader cseq = ParseCSeq(request);

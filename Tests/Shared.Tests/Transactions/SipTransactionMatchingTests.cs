@@ -325,6 +325,50 @@ namespace SimpleImGateway.Sip.Tests.Transactions
         }
 
         [TestMethod]
+        public void Request_ViaWithNonNumericRport_DiscardedNotThrown()
+        {
+            var h = new TransactionHarness();
+
+            h.Layer.Receive(TestMessages.Incoming(SipMethods.Message, "SIP/2.0/UDP 192.0.2.10:5070;rport=abc;branch=" + Branch), TransactionHarness.UdpClient);
+
+            Assert.AreEqual(0, h.Sender.Count);
+            Assert.AreEqual(0, h.Layer.Count);
+            Assert.AreEqual(1, h.Layer.DiscardedCount);
+            Assert.AreEqual("MESSAGE with a malformed top Via cannot be answered: invalid port 'abc'", h.Layer.LastDiscardReason);
+        }
+
+        [TestMethod]
+        public void Callback_RespondsInsideOnRequestOverTcp_TransactionGoneBeforeReceiveReturns()
+        {
+            var h = new TransactionHarness();
+            h.User.AutoRespondStatus = 200;
+
+            h.Layer.Receive(TestMessages.Incoming(SipMethods.Message, "SIP/2.0/TCP 192.0.2.10:5070;branch=" + Branch), TransactionHarness.TcpClient);
+
+            Assert.AreEqual(0, h.Layer.Count);
+            Assert.AreEqual(200, h.Sender.Last.Message.StatusCode);
+            Assert.AreEqual(SipTransactionState.Terminated, h.User.LastServerTransaction.State);
+        }
+
+        [TestMethod]
+        public void Callback_RetriesInsideOnTimeout_NewTransactionRunsOnItsOwnSchedule()
+        {
+            var h = new TransactionHarness(new SipTransactionSettings { MaxTransactions = 1 });
+            h.User.OnTimeoutAction = tx =>
+                h.Layer.SendRequest(TestMessages.Request(SipMethods.Message, 2), TransactionHarness.UdpServer, "192.0.2.10", 5070);
+            h.SendMessage(TransactionHarness.UdpServer);
+
+            h.RunUntil(33000);
+
+            Assert.AreEqual(1, h.Layer.Count);
+            long[] times = h.Sender.Times();
+            Assert.AreEqual(13, times.Length);
+            Assert.AreEqual(32000L, times[11]);
+            Assert.AreEqual(32500L, times[12]);
+            Assert.AreEqual("2 MESSAGE", h.Sender.Last.Message.Headers.Get(SipHeaderNames.CSeq));
+        }
+
+        [TestMethod]
         public void Poll_EmptyLayer_NothingDue()
         {
             var h = new TransactionHarness();

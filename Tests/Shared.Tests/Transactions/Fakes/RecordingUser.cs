@@ -5,6 +5,9 @@ using SimpleImGateway.Sip.Transactions;
 
 namespace SimpleImGateway.Sip.Tests.Transactions.Fakes
 {
+    /// <summary>Something a test wants done from inside a client callback.</summary>
+    public delegate void ClientTransactionAction(SipClientTransaction transaction);
+
     /// <summary>
     /// A transaction user that writes every callback as "time event detail" into <see cref="Events"/>
     /// and keeps the objects it was given.
@@ -30,11 +33,21 @@ namespace SimpleImGateway.Sip.Tests.Transactions.Fakes
 
         public Exception LastError { get; private set; }
 
+        /// <summary>When not 0, every new request is answered with this status from inside the callback.</summary>
+        public int AutoRespondStatus { get; set; }
+
+        /// <summary>When set, runs inside <see cref="OnTimeout"/>.</summary>
+        public ClientTransactionAction OnTimeoutAction { get; set; }
+
         public void OnRequest(SipServerTransaction transaction, SipMessage request)
         {
             LastServerTransaction = transaction;
             ServerTransactions.Add(transaction);
             Record("request " + request.Method);
+            if (AutoRespondStatus != 0)
+            {
+                transaction.Respond(AutoRespondStatus, "Auto");
+            }
         }
 
         public void OnRequestWithoutTransaction(SipMessage request, SipEndPoint source)
@@ -52,7 +65,11 @@ namespace SimpleImGateway.Sip.Tests.Transactions.Fakes
             Record("stray " + response.StatusCode.ToString());
         }
 
-        public void OnTimeout(SipClientTransaction transaction) => Record("timeout " + transaction.StatusCode.ToString());
+        public void OnTimeout(SipClientTransaction transaction)
+        {
+            Record("timeout " + transaction.StatusCode.ToString());
+            OnTimeoutAction?.Invoke(transaction);
+        }
 
         public void OnTransportError(SipClientTransaction transaction, Exception error)
         {
