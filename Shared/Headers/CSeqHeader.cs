@@ -24,6 +24,18 @@ namespace SimpleImGateway.Sip.Headers
         /// <summary>Parses <c>4711 INVITE</c>; a number beyond 2^32-1 or a missing method is an error.</summary>
         public static CSeqHeader Parse(string value)
         {
+            if (value == null)
+            {
+                throw new SipParseException("CSeq value is missing");
+            }
+
+            long number = Scan(value, out int methodStart, out int methodEnd);
+            return new CSeqHeader(number, value.Substring(methodStart, methodEnd - methodStart));
+        }
+
+        /// <summary>Checks a CSeq value without allocating; returns the number and where the method lies.</summary>
+        internal static long Scan(string value, out int methodStart, out int methodEnd)
+        {
             int end = value.Length;
             int i = SipParameters.SkipWhitespace(value, 0, end);
             int digitsStart = i;
@@ -46,18 +58,19 @@ namespace SimpleImGateway.Sip.Headers
 
             int gap = i;
             i = SipParameters.SkipWhitespace(value, i, end);
-            int methodStart = i;
+            methodStart = i;
             while (i < end && SipChars.IsToken(value[i]))
             {
                 i++;
             }
 
+            methodEnd = i;
             if (gap == methodStart || methodStart == i || SipParameters.SkipWhitespace(value, i, end) != end)
             {
                 throw new SipParseException("malformed CSeq: '" + value + "'");
             }
 
-            return new CSeqHeader(number, value.Substring(methodStart, i - methodStart));
+            return number;
         }
 
         /// <inheritdoc/>

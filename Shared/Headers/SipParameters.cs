@@ -24,6 +24,17 @@ namespace SimpleImGateway.Sip.Headers
         public static SipParameters Parse(string text, int start, int end)
         {
             var result = new SipParameters();
+            Scan(text, start, end, result);
+            return result;
+        }
+
+        /// <summary>
+        /// Checks the generic-param syntax of <c>text[start..end)</c> (SEMI token [EQUAL token / host / quoted-string])
+        /// and, when <paramref name="into"/> is not null, adds each parameter to it. Returns the count seen.
+        /// </summary>
+        internal static int Scan(string text, int start, int end, SipParameters into)
+        {
+            int count = 0;
             int i = start;
             while (i < end)
             {
@@ -50,26 +61,28 @@ namespace SimpleImGateway.Sip.Headers
                     throw new SipParseException("empty parameter name in '" + text + "'");
                 }
 
-                string name = text.Substring(nameStart, i - nameStart);
+                int nameEnd = i;
                 i = SkipWhitespace(text, i, end);
-                string value = null;
+                int valueStart = -1;
+                int valueEnd = -1;
                 if (i < end && text[i] == '=')
                 {
                     i = SkipWhitespace(text, i + 1, end);
-                    int valueStart = i;
+                    valueStart = i;
                     if (i < end && text[i] == '"')
                     {
                         i = SkipQuoted(text, i, end);
                     }
                     else
                     {
-                        // token, host (IPv6 reference included) or a bare value up to the next separator
+                        // token, or host (an IPv6 reference included)
                         while (i < end && text[i] != ';' && !SipChars.IsWhitespace(text[i]))
                         {
                             char c = text[i];
                             if (!SipChars.IsToken(c) && c != '[' && c != ']' && c != ':')
                             {
-                                throw new SipParseException("invalid character '" + c + "' in parameter '" + name + "'");
+                                throw new SipParseException("invalid character '" + c + "' in parameter '"
+                                    + text.Substring(nameStart, nameEnd - nameStart) + "' of '" + text + "'");
                             }
 
                             i++;
@@ -78,17 +91,26 @@ namespace SimpleImGateway.Sip.Headers
 
                     if (i == valueStart)
                     {
-                        throw new SipParseException("empty value for parameter '" + name + "'");
+                        throw new SipParseException("empty value for parameter '" + text.Substring(nameStart, nameEnd - nameStart) + "' in '" + text + "'");
                     }
 
-                    value = text.Substring(valueStart, i - valueStart);
+                    valueEnd = i;
                 }
 
-                result._items.Add(new SipParameter(name, value));
+                count++;
+                if (into != null)
+                {
+                    into._items.Add(new SipParameter(
+                        text.Substring(nameStart, nameEnd - nameStart),
+                        valueStart < 0 ? null : text.Substring(valueStart, valueEnd - valueStart)));
+                }
             }
 
-            return result;
+            return count;
         }
+
+        /// <summary>Appends a parameter without looking for an existing one of the same name.</summary>
+        public void Add(string name, string value) => _items.Add(new SipParameter(name, value));
 
         /// <summary>The value of a parameter; null when absent or a flag. Use <see cref="Contains"/> for flags.</summary>
         public string Get(string name)

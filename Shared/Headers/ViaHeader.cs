@@ -1,4 +1,5 @@
 using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Uri;
 
 namespace SimpleImGateway.Sip.Headers
 {
@@ -73,17 +74,38 @@ namespace SimpleImGateway.Sip.Headers
             set => Parameters.Set("rport", value.ToString());
         }
 
+        /// <summary>The maddr parameter, or null.</summary>
+        public string Maddr => Parameters.Get("maddr");
+
         /// <summary>Parses one Via value (not a comma-separated list).</summary>
         public static ViaHeader Parse(string value)
         {
+            if (value == null)
+            {
+                throw new SipParseException("Via value is missing");
+            }
+
             var via = new ViaHeader();
+            Scan(value, via);
+            return via;
+        }
+
+        /// <summary>
+        /// Checks one Via value (<c>sent-protocol LWS sent-by *(SEMI via-params)</c>) and fills <paramref name="into"/>
+        /// when it is not null; with null it only validates, allocating nothing.
+        /// </summary>
+        internal static void Scan(string value, ViaHeader into)
+        {
             int end = value.Length;
             int i = SipParameters.SkipWhitespace(value, 0, end);
-            via.ProtocolName = ReadToken(value, ref i, end, "protocol name");
+            int nameStart = i;
+            int nameEnd = ReadToken(value, ref i, end, "protocol name");
             Expect(value, ref i, end, '/');
-            via.ProtocolVersion = ReadToken(value, ref i, end, "protocol version");
+            int versionStart = SipParameters.SkipWhitespace(value, i, end);
+            int versionEnd = ReadToken(value, ref i, end, "protocol version");
             Expect(value, ref i, end, '/');
-            via.Transport = ReadToken(value, ref i, end, "transport");
+            int transportStart = SipParameters.SkipWhitespace(value, i, end);
+            int transportEnd = ReadToken(value, ref i, end, "transport");
             int before = i;
             i = SipParameters.SkipWhitespace(value, i, end);
             if (i == before || i >= end)
@@ -92,31 +114,15 @@ namespace SimpleImGateway.Sip.Headers
             }
 
             int hostStart = i;
-            if (value[i] == '[')
-            {
-                int close = value.IndexOf(']', i);
-                if (close < 0)
-                {
-                    throw new SipParseException("unterminated IPv6 reference in Via: '" + value + "'");
-                }
-
-                i = close + 1;
-            }
-            else
-            {
-                while (i < end && (SipChars.IsToken(value[i]) && value[i] != '%'))
-                {
-                    i++;
-                }
-            }
-
+            i = SipUri.ScanHost(value, i, end);
             if (i == hostStart)
             {
                 throw new SipParseException("Via lacks a sent-by host: '" + value + "'");
             }
 
-            via.Host = value.Substring(hostStart, i - hostStart);
+            int hostEnd = i;
             i = SipParameters.SkipWhitespace(value, i, end);
+            int port = 0;
             if (i < end && value[i] == ':')
             {
                 i = SipParameters.SkipWhitespace(value, i + 1, end);
@@ -126,11 +132,26 @@ namespace SimpleImGateway.Sip.Headers
                     i++;
                 }
 
-                via.Port = ParsePort(value.Substring(portStart, i - portStart));
+                port = SipUri.ParsePort(value, portStart, i);
             }
 
-            via.Parameters = SipParameters.Parse(value, i, end);
-            return via;
+            if (i < end && value[i] != ';' && !SipChars.IsWhitespace(value[i]))
+            {
+                throw new SipParseException("invalid character '" + value[i] + "' after the Via sent-by: '" + value + "'");
+            }
+
+            if (into == null)
+            {
+                SipParameters.Scan(value, i, end, null);
+                return;
+            }
+
+            into.ProtocolName = value.Substring(nameStart, nameEnd - nameStart);
+            into.ProtocolVersion = value.Substring(versionStart, versionEnd - versionStart);
+            into.Transport = value.Substring(transportStart, transportEnd - transportStart);
+            into.Host = value.Substring(hostStart, hostEnd - hostStart);
+            into.Port = port;
+            into.Parameters = SipParameters.Parse(value, i, end);
         }
 
         /// <summary>Formats the value as it goes on the wire.</summary>
@@ -166,7 +187,7 @@ namespace SimpleImGateway.Sip.Headers
             return port;
         }
 
-        private static string ReadToken(string value, ref int i, int end, string what)
+        private static int ReadToken(string value, ref int i, int end, string what)
         {
             i = SipParameters.SkipWhitespace(value, i, end);
             int start = i;
@@ -180,7 +201,7 @@ namespace SimpleImGateway.Sip.Headers
                 throw new SipParseException("Via lacks a " + what + ": '" + value + "'");
             }
 
-            return value.Substring(start, i - start);
+            return i;
         }
 
         private static void Expect(string value, ref int i, int end, char c)
