@@ -3,9 +3,10 @@
 # apt at the same moment, so every apt call waits for the dpkg/lists locks (bounded) instead of
 # failing at once. Not run by test.sh directly (it is not named setup-*.sh).
 
-# Seconds apt waits for a lock on each try, and how many tries (about 3 minutes in all).
+# apt waits up to APT_LOCK_WAIT seconds for a lock on each try, and tries again (after 5 s) until
+# APT_MAX_WAIT seconds have passed: other helpers may hold the dpkg or lists lock for a while.
 : "${APT_LOCK_WAIT:=60}"
-: "${APT_TRIES:=3}"
+: "${APT_MAX_WAIT:=240}"
 
 # True when every named package is installed.
 apt_is_installed() {
@@ -24,17 +25,21 @@ apt_has_candidate() {
   done
 }
 
-# Runs an apt-get command, retrying while another process holds the lock.
+# Runs an apt-get command, retrying while another process holds a lock (bounded by APT_MAX_WAIT).
 apt_retry() {
-  local try
-  for ((try = 1; try <= APT_TRIES; try++)); do
+  local start=$SECONDS try=1
+  while true; do
     if DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout="$APT_LOCK_WAIT" "$@"; then
       return 0
     fi
-    echo "apt-get $1 failed (try $try of $APT_TRIES); waiting for the lock holder" >&2
+    if [ $((SECONDS - start)) -ge "$APT_MAX_WAIT" ]; then
+      echo "apt-get $1 still failing after $((SECONDS - start)) s ($try tries); giving up" >&2
+      return 1
+    fi
+    echo "apt-get $1 failed (try $try); retrying in 5 s, another process may hold the apt lock" >&2
+    try=$((try + 1))
     sleep 5
   done
-  return 1
 }
 
 # Installs the named packages that are missing; updates the lists only when one has no candidate.
