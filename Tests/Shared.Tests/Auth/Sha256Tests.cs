@@ -68,6 +68,27 @@ namespace SimpleImGateway.Sip.Tests.Auth
         }
 
         [TestMethod]
+        public void AppendUtf8_MultiByteCharsAtEveryBlockOffset_SameAsHashingEncodedBytes()
+        {
+            // Each prefix length shifts where the 2-, 3- and 4-byte sequences (and a lone surrogate) fall
+            // relative to the 64-byte block boundary.
+            var sha = new Sha256();
+            var digest = new byte[32];
+            string prefix = string.Empty;
+            for (int n = 0; n <= 70; n++)
+            {
+                string s = prefix + "\uD83D\uDE00\u00E9\u20AC\uD800z\uD83D\uDE00";
+                byte[] bytes = Utf8.Encode(s);
+
+                sha.AppendUtf8(s);
+                sha.Finish(digest, 0);
+
+                CollectionAssert.AreEqual(Sha256.Hash(bytes, 0, bytes.Length), digest, "prefix " + n);
+                prefix += "a";
+            }
+        }
+
+        [TestMethod]
         public void AppendLowerHex_Bytes_SameAsHashingHexText()
         {
             var data = new byte[] { 0x00, 0xAB, 0xFF };
