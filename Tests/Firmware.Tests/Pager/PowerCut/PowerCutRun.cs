@@ -243,8 +243,8 @@ namespace SimpleImGateway.Firmware.Tests.Pager.PowerCut
         {
             ArrayList drained = Drain(outbox, null);
             var serverLog = new ArrayList();
-            serverLog.AddRange(_serverLog);
-            serverLog.AddRange(drained);
+            AppendAll(serverLog, _serverLog);
+            AppendAll(serverLog, drained);
 
             int at = 0;
             int expectedFrom = 0;
@@ -280,7 +280,7 @@ namespace SimpleImGateway.Firmware.Tests.Pager.PowerCut
 
             // What the server saw: every accepted message, intact, in order; repeats only for the cut acknowledgement.
             var order = new ArrayList();
-            order.AddRange(_accepted);
+            AppendAll(order, _accepted);
             if (recovered != null)
             {
                 order.Add(recovered);
@@ -312,8 +312,8 @@ namespace SimpleImGateway.Firmware.Tests.Pager.PowerCut
 
             ArrayList drained = Drain(null, inbox);
             var appLog = new ArrayList();
-            appLog.AddRange(_appLog);
-            appLog.AddRange(drained);
+            AppendAll(appLog, _appLog);
+            AppendAll(appLog, drained);
 
             int at = 0;
             int expectedFrom = 0;
@@ -338,7 +338,7 @@ namespace SimpleImGateway.Firmware.Tests.Pager.PowerCut
             // An id may reach the application again when it was stored again after leaving the recent
             // ids, or when its acknowledgement was cut: both are repeats with the same Message-ID.
             var order = new ArrayList();
-            order.AddRange(_stored);
+            AppendAll(order, _stored);
             var repeats = new ArrayList();
             for (int i = 0; i < _storeEvents.Count; i++)
             {
@@ -418,6 +418,15 @@ namespace SimpleImGateway.Firmware.Tests.Pager.PowerCut
             }
 
             return drained;
+        }
+
+        /// <summary>ArrayList.AddRange, which nanoFramework's ArrayList lacks.</summary>
+        private static void AppendAll(ArrayList target, ArrayList source)
+        {
+            for (int i = 0; i < source.Count; i++)
+            {
+                target.Add(source[i]);
+            }
         }
 
         private static int IndexOfId(ArrayList list, string id)
