@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Transactions;
@@ -50,10 +51,29 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
     public string HostPort => Transport.AdvertisedHost + ":" + Transport.AdvertisedPort;
 
     /// <summary>Binds the sockets and starts the loop. Throws <see cref="PortInUseException"/>.</summary>
-    public virtual void Start()
+    public void Start() => Start(null, null, bind: true);
+
+    /// <summary>Starts on sockets the host bound already (either may be null when that transport is off).</summary>
+    public void Start(Socket? boundUdp, Socket? listeningTcp) => Start(boundUdp, listeningTcp, bind: false);
+
+    /// <summary>Called once the transport runs and before any message is handled: load state, subscribe, ...</summary>
+    protected virtual void OnStarted()
+    {
+    }
+
+    private void Start(Socket? boundUdp, Socket? listeningTcp, bool bind)
     {
         _layer = new SipTransactionLayer(new TracingSender(this), SystemSipClock.Instance, new SipSystemRandomSource(), this, _settings);
-        Transport.Start(this);
+        if (bind)
+        {
+            Transport.Start(this);
+        }
+        else
+        {
+            Transport.Start(this, boundUdp, listeningTcp);
+        }
+
+        Loop.Post(OnStarted);
         Loop.Start(() => _layer.NextDueMilliseconds, _layer.Poll);
         Logger.LogInformation("{Element} listening on {Address}:{Port} (UDP {Udp}, TCP {Tcp})",
             Name, Transport.AdvertisedHost, Transport.AdvertisedPort, Transport.UdpEndPoint is not null, Transport.TcpEndPoint is not null);

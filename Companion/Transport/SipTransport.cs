@@ -47,7 +47,7 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
     public IPEndPoint? TcpEndPoint => (IPEndPoint?)_tcpListener?.LocalEndPoint;
 
     /// <summary>The host this element puts into its own Via and Contact headers.</summary>
-    public string AdvertisedHost => _options.ListenAddress;
+    public string AdvertisedHost => UdpEndPoint?.Address.ToString() ?? TcpEndPoint?.Address.ToString() ?? _options.ListenAddress;
 
     /// <summary>The port this element puts into its own Via and Contact headers.</summary>
     public int AdvertisedPort => UdpEndPoint?.Port ?? TcpEndPoint?.Port ?? _options.Port;
@@ -58,22 +58,37 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
     /// <summary>Binds the configured sockets and starts receiving. Throws <see cref="PortInUseException"/>.</summary>
     public void Start(ISipMessageSink sink)
     {
-        _sink = sink;
-        var address = IPAddress.Parse(_options.ListenAddress);
-        var endPoint = new IPEndPoint(address, _options.Port);
-        if (_options.Udp)
+        var endPoint = new IPEndPoint(IPAddress.Parse(_options.ListenAddress), _options.Port);
+        Socket? udp = _options.Udp ? Bind(SocketType.Dgram, ProtocolType.Udp, endPoint, "UDP") : null;
+        Socket? tcp = null;
+        if (_options.Tcp)
         {
-            _udp = Bind(SocketType.Dgram, ProtocolType.Udp, endPoint, "UDP");
+            // With port 0, TCP takes the port UDP got so one number names the element.
+            var tcpEndPoint = udp is not null && _options.Port == 0 ? (IPEndPoint)udp.LocalEndPoint! : endPoint;
+            tcp = Bind(SocketType.Stream, ProtocolType.Tcp, tcpEndPoint, "TCP");
+            tcp.Listen(512);
+        }
+
+        Start(sink, udp, tcp);
+    }
+
+    /// <summary>
+    /// Starts receiving on sockets bound earlier (the host binds every element's ports before starting any,
+    /// so a port in use is reported before anything runs). The transport owns the sockets from now on.
+    /// </summary>
+    public void Start(ISipMessageSink sink, Socket? boundUdp, Socket? listeningTcp)
+    {
+        _sink = sink;
+        _udp = boundUdp;
+        _tcpListener = listeningTcp;
+        if (_udp is not null)
+        {
             _udp.ReceiveBufferSize = 4 * 1024 * 1024;
             _loops.Add(Task.Run(UdpReceiveLoop));
         }
 
-        if (_options.Tcp)
+        if (_tcpListener is not null)
         {
-            // With port 0, TCP takes the port UDP got so one number names the element.
-            var tcpEndPoint = _udp is not null && _options.Port == 0 ? (IPEndPoint)_udp.LocalEndPoint! : endPoint;
-            _tcpListener = Bind(SocketType.Stream, ProtocolType.Tcp, tcpEndPoint, "TCP");
-            _tcpListener.Listen(512);
             _loops.Add(Task.Run(TcpAcceptLoop));
         }
     }
