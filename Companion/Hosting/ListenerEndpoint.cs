@@ -6,7 +6,7 @@ namespace SimpleImGateway.Companion.Hosting
     /// <param name="Element">The element that owns it.</param>
     /// <param name="Transport">UDP or TCP.</param>
     /// <param name="EndPoint">The local address and port.</param>
-    public sealed record ListenerEndpoint(SipElement Element, ListenerTransport Transport, IPEndPoint EndPoint)
+    public sealed record ListenerEndpoint(SipElementKind Element, ListenerTransport Transport, IPEndPoint EndPoint)
     {
         /// <summary>For messages: <c>udp 127.0.0.1:5060 (core)</c>.</summary>
         public override string ToString() =>

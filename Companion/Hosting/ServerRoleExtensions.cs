@@ -7,15 +7,15 @@ namespace SimpleImGateway.Companion.Hosting
     /// <summary>Maps a <see cref="ServerRole"/> to the SIP elements it runs.</summary>
     public static class ServerRoleExtensions
     {
-        private static readonly SipElement[] s_all = [SipElement.Core, SipElement.Presence, SipElement.Im];
+        private static readonly SipElementKind[] s_all = [SipElementKind.Core, SipElementKind.Presence, SipElementKind.Im];
 
         /// <summary>The elements of the role, in start order.</summary>
-        public static IReadOnlyList<SipElement> Elements(this ServerRole role) => role switch
+        public static IReadOnlyList<SipElementKind> Elements(this ServerRole role) => role switch
         {
             ServerRole.All => s_all,
-            ServerRole.Core => [SipElement.Core],
-            ServerRole.Presence => [SipElement.Presence],
-            ServerRole.Im => [SipElement.Im],
+            ServerRole.Core => [SipElementKind.Core],
+            ServerRole.Presence => [SipElementKind.Presence],
+            ServerRole.Im => [SipElementKind.Im],
             _ => throw new ArgumentOutOfRangeException(nameof(role), role, "unknown role"),
         };
     }

@@ -12,11 +12,12 @@ namespace SimpleImGateway.Companion.Hosting
         public static IServiceCollection AddSipElements(this IServiceCollection services, ServerRole role)
         {
             services.AddSingleton<SipListenerSockets>();
-            foreach (SipElement element in role.Elements())
+            foreach (SipElementKind element in role.Elements())
             {
                 services.AddSingleton<IHostedService>(sp => new SipElementService(
                     element,
                     sp.GetRequiredService<SipListenerSockets>(),
+                    sp.GetKeyedService<Transport.SipElement>(element),
                     sp.GetRequiredService<ILogger<SipElementService>>()));
             }
 

@@ -28,12 +28,12 @@ namespace SimpleImGateway.Companion.Hosting
             IOptions<ImOptions> im)
         {
             var planned = new List<ListenerEndpoint>();
-            foreach (SipElement element in companion.Value.Role.Elements())
+            foreach (SipElementKind element in companion.Value.Role.Elements())
             {
                 SipElementOptions options = element switch
                 {
-                    SipElement.Core => core.Value,
-                    SipElement.Presence => presence.Value,
+                    SipElementKind.Core => core.Value,
+                    SipElementKind.Presence => presence.Value,
                     _ => im.Value,
                 };
                 var endPoint = new IPEndPoint(IPAddress.Parse(options.Address), options.Port);
@@ -83,10 +83,16 @@ namespace SimpleImGateway.Companion.Hosting
         }
 
         /// <summary>The bound sockets of one element; empty before <see cref="BindAll"/>.</summary>
-        public IReadOnlyList<BoundListener> For(SipElement element) =>
+        public IReadOnlyList<BoundListener> For(SipElementKind element) =>
             _bound.Where(b => b.Endpoint.Element == element).ToList();
 
         /// <summary>Closes every socket.</summary>
+        /// <summary>
+        /// Gives the element's sockets to its transport, which closes them from now on; they are forgotten here
+        /// so a shutdown does not close them twice.
+        /// </summary>
+        public void HandOver(SipElementKind element) => _bound.RemoveAll(b => b.Endpoint.Element == element);
+
         public void Dispose()
         {
             _disposed = true;

@@ -1,7 +1,7 @@
 namespace SimpleImGateway.Companion.Hosting
 {
     /// <summary>The SIP elements of the OMA SIMPLE IM architecture that the companion hosts.</summary>
-    public enum SipElement
+    public enum SipElementKind
     {
         /// <summary>The SIP/IP Core: registrar and proxy.</summary>
         Core,
