@@ -239,6 +239,11 @@ namespace SimpleImGateway.Sip.Message
                 }
             }
 
+            if (b[uriStart] == (byte)'<')
+            {
+                throw new SipParseException("the Request-URI must not be enclosed in <>: '" + Excerpt(b, p, lineEnd) + "'");
+            }
+
             string uri = AsciiString(b, uriStart, sp2 - uriStart);
             try
             {
