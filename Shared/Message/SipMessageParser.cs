@@ -215,6 +215,11 @@ namespace SimpleImGateway.Sip.Message
 
             int versionStart = sp2 + 1;
             int sp3 = IndexOf(b, Sp, versionStart, lineEnd);
+            if (sp3 == versionStart && sp3 + 1 < lineEnd && b[sp3 + 1] != Sp)
+            {
+                throw new SipParseException("more than one SP between request line elements: '" + Excerpt(b, p, lineEnd) + "'");
+            }
+
             if (sp3 >= 0)
             {
                 int k = sp3;
@@ -237,6 +242,11 @@ namespace SimpleImGateway.Sip.Message
                 {
                     throw new SipParseException("the Request-URI holds whitespace, control or non-ASCII octets: '" + Excerpt(b, p, lineEnd) + "'");
                 }
+            }
+
+            if (b[uriStart] == (byte)'<')
+            {
+                throw new SipParseException("the Request-URI must not be enclosed in <>: '" + Excerpt(b, p, lineEnd) + "'");
             }
 
             string uri = AsciiString(b, uriStart, sp2 - uriStart);
