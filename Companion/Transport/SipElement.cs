@@ -167,8 +167,10 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
     {
         public void Send(SipMessage message, SipEndPoint destination)
         {
-            element.Transport.Send(message, destination);
+            // Traced before it leaves: the peer's answer may otherwise be traced first, and ladders would show
+            // effects before their causes.
             element.Traced?.Invoke(new SipTraceEvent(element.Name, true, message, destination, element.HostPort, DateTimeOffset.UtcNow));
+            element.Transport.Send(message, destination);
         }
     }
 }
