@@ -63,7 +63,7 @@ namespace SimpleImGateway.Companion.Dashboard
         }
 
         private static bool IsLocalHostName(string host) =>
-            host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host, out _);
+            host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host.TrimStart('[').TrimEnd(']'), out _);
 
         private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
     }

@@ -120,6 +120,7 @@ namespace SimpleImGateway.Companion.Tests.Dashboard
         [TestMethod]
         [DataRow("localhost")]
         [DataRow("127.0.0.1")]
+        [DataRow("[::1]")]
         public async Task NoToken_RequestForLocalhostOrAnAddress_IsServed(string hostName)
         {
             await using DashboardTestHost host = await DashboardTestHost.StartAsync();
