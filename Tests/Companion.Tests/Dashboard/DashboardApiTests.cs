@@ -253,6 +253,28 @@ namespace SimpleImGateway.Companion.Tests.Dashboard
         }
 
         [TestMethod]
+        public async Task StorageFailure_TableGone_AnswersWith503AndKeepsServingTheRest()
+        {
+            await using DashboardTestHost host = await DashboardTestHost.StartAsync();
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.Storage.Description["SQLite database ".Length..]};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                using var drop = connection.CreateCommand();
+                drop.CommandText = "DROP TABLE users";
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            JsonElement devices = await host.GetJsonAsync("/api/devices", 503);
+            JsonElement health = await host.GetJsonAsync("/api/health", 503);
+
+            StringAssert.StartsWith(devices.GetProperty("error").GetString(), "cannot read devices: ");
+            StringAssert.Contains(devices.GetProperty("error").GetString(), "users");
+            Assert.AreEqual("degraded", health.GetProperty("status").GetString());
+            StringAssert.Contains(health.GetProperty("storageError").GetString(), "users");
+            await host.GetJsonAsync("/api/registrations", 200);
+        }
+
+        [TestMethod]
         public async Task UnknownApiPath_Answers404WithJsonError()
         {
             await using DashboardTestHost host = await DashboardTestHost.StartAsync();
