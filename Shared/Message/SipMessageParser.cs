@@ -99,6 +99,7 @@ namespace SimpleImGateway.Sip.Message
                 ? ParseStatusLine(buffer, p, lineEnd)
                 : ParseRequestLine(buffer, p, lineEnd);
             p = lineEnd + 2;
+            message.Headers.Reserve(16);
 
             long contentLength = -1;
             while (true)
