@@ -37,6 +37,7 @@ namespace SimpleImGateway.Companion.Presence
         private readonly CancellationTokenSource _stop = new();
         private readonly LoopTimers _timers;
         private bool _isReady;
+        private int _disposed;
 
         /// <summary>Creates the element from the host's configuration.</summary>
         public PresenceElement(IOptions<PresenceOptions> options, IOptions<SipOptions> sip, IPresenceStore store, ILogger<PresenceElement> logger)
@@ -194,6 +195,11 @@ namespace SimpleImGateway.Companion.Presence
         /// <inheritdoc/>
         public override async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
             _stop.Cancel();
             await base.DisposeAsync().ConfigureAwait(false);
             _timers.Dispose();

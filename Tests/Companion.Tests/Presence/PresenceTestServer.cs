@@ -68,10 +68,15 @@ namespace SimpleImGateway.Companion.Tests.Presence
             return new PresenceTestServer(database, storage, options, element);
         }
 
-        public async Task RestartAsync()
+        public async Task RestartAsync(TimeSpan? downtime = null)
         {
             await Element.DisposeAsync();
             await _storage.DisposeAsync();
+            if (downtime is { } pause)
+            {
+                await Task.Delay(pause);
+            }
+
             _storage = _database.OpenProvider();
             await _storage.MigrateAsync();
             Element = await StartElementAsync(_options, _storage);
