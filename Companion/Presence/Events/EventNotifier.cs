@@ -465,11 +465,14 @@ namespace SimpleImGateway.Companion.Presence.Events
             }
         }
 
-        /// <summary>A NOTIFY with the subscription's state: the package's document when active, nothing when pending.</summary>
+        /// <summary>
+        /// A NOTIFY with the subscription's state (the package's document when active, nothing when pending), after
+        /// which the subscription is saved: this is how creation, refresh and state changes end.
+        /// </summary>
         private void Notify(EventSubscription subscription)
         {
             NotifyBody? body = subscription.State == SubscriptionState.Active ? subscription.Package.CreateFullState(subscription) : null;
-            SendNotify(subscription, StateValue(subscription), body);
+            SendNotify(subscription, StateValue(subscription), body, save: true);
         }
 
         private string StateValue(EventSubscription subscription)
@@ -479,7 +482,7 @@ namespace SimpleImGateway.Companion.Presence.Events
             return state + ";expires=" + remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        private void SendNotify(EventSubscription subscription, string subscriptionState, NotifyBody? body)
+        private void SendNotify(EventSubscription subscription, string subscriptionState, NotifyBody? body, bool save = false)
         {
             subscription.LocalCSeq++;
             SipMessage notify = SipMessage.CreateRequest(SipMethods.Notify, subscription.RemoteTarget);
@@ -503,19 +506,28 @@ namespace SimpleImGateway.Companion.Presence.Events
                 notify.Body = body.Content;
             }
 
-            if (subscription.State != SubscriptionState.Terminated)
+            // CSeq and version alone are saved only when they drifted half the restart gap from the stored
+            // ones: a resumed dialog jumps by the whole gap, so it never goes backwards, and a fan-out costs no write.
+            if (subscription.State != SubscriptionState.Terminated
+                && (save || subscription.LocalCSeq + subscription.Version - subscription.SavedSequence >= RestartSequenceGap / 2))
             {
-                _persistence.Save(subscription.ToRecord());
+                Save(subscription);
             }
 
             string firstHop = subscription.RouteSet.Count > 0 ? RouteUri(subscription.RouteSet[0]) : subscription.RemoteTarget;
-            SipEndPoint? destination = _nextHop.Resolve(firstHop, out string? problem);
-            if (destination is null)
+            if (subscription.FirstHop is null || subscription.FirstHopUri != firstHop)
             {
-                _logger.LogWarning("Cannot send NOTIFY for {Subscription}: {Problem}; subscription removed", subscription, problem);
-                Forget(subscription);
-                return;
+                subscription.FirstHop = _nextHop.Resolve(firstHop, out string? problem);
+                subscription.FirstHopUri = firstHop;
+                if (subscription.FirstHop is null)
+                {
+                    _logger.LogWarning("Cannot send NOTIFY for {Subscription}: {Problem}; subscription removed", subscription, problem);
+                    Forget(subscription);
+                    return;
+                }
             }
+
+            SipEndPoint destination = subscription.FirstHop;
 
             try
             {
@@ -526,6 +538,12 @@ namespace SimpleImGateway.Companion.Presence.Events
                 // Overload, not the subscriber's fault: keep the subscription, the next change tries again.
                 _logger.LogWarning("NOTIFY for {Subscription} not sent: {Error}", subscription, e.Message);
             }
+        }
+
+        private void Save(EventSubscription subscription)
+        {
+            subscription.SavedSequence = subscription.LocalCSeq + subscription.Version;
+            _persistence.Save(subscription.ToRecord());
         }
 
         private static string RouteUri(string route)

@@ -58,6 +58,15 @@ namespace SimpleImGateway.Companion.Presence.Events
 
         internal LoopTimer? Expiry { get; set; }
 
+        /// <summary>The first hop of this dialog's requests, resolved once (the route set never changes).</summary>
+        internal Sip.Transactions.SipEndPoint? FirstHop { get; set; }
+
+        /// <summary>The first-hop URI <see cref="FirstHop"/> was resolved from.</summary>
+        internal string? FirstHopUri { get; set; }
+
+        /// <summary>LocalCSeq + Version as last written to storage, to save sequence drift only now and then.</summary>
+        internal long SavedSequence { get; set; } = -1;
+
         /// <summary>The record kept in <see cref="IPresenceStore"/>.</summary>
         public PresenceSubscription ToRecord() => new()
         {
