@@ -247,5 +247,42 @@ namespace SimpleImGateway.Companion.Tests.Presence
             await server.Element.FlushAsync();
             Assert.AreEqual(0, (await server.Store.ListAllPublicationsAsync(System.DateTimeOffset.UtcNow)).Count);
         }
+
+        [TestMethod]
+        public async Task Publish_ViaTheCore_PresentityFromToAndResponseBackThroughTheCore()
+        {
+            await using TestUserAgent core = TestUserAgent.Start("sip:core@simpleim.test");
+            SipMessage publish = _server.CreatePublish(_bob, Pidf(Bob, open: true));
+            _bob.AddVia(publish);
+            publish.RequestUri = $"sip:{_server.EndPoint}"; // the Core forwarded it to this server's address
+
+            SipMessage response = await core.SendAsync(publish, _server.EndPoint);
+
+            Assert.AreEqual(200, response.StatusCode, response.ReasonPhrase);
+            Assert.AreEqual(2, response.Headers.CountOf(SipHeaderNames.Via));
+            await _server.Element.FlushAsync();
+            Assert.AreEqual(Bob, (await _server.Store.GetPublicationAsync(response.Headers.Get(SipHeaderNames.SipETag)!))!.Presentity);
+        }
+
+        [TestMethod]
+        public async Task UnsupportedMethod_405WithAllow()
+        {
+            SipMessage response = await _bob.SendAsync(_bob.CreateRequest(SipMethods.Message, Bob), _server.EndPoint);
+
+            Assert.AreEqual(405, response.StatusCode);
+            CollectionAssert.AreEqual(new[] { "PUBLISH", "SUBSCRIBE", "REGISTER", "OPTIONS" }, response.Headers.GetAll(SipHeaderNames.Allow));
+        }
+
+        [TestMethod]
+        public async Task RequireOfAnExtension_420WithUnsupported()
+        {
+            SipMessage publish = _server.CreatePublish(_bob, Pidf(Bob, open: true));
+            publish.Headers.Add(SipHeaderNames.Require, "100rel");
+
+            SipMessage response = await _bob.SendAsync(publish, _server.EndPoint);
+
+            Assert.AreEqual(420, response.StatusCode);
+            Assert.AreEqual("100rel", response.Headers.Get(SipHeaderNames.Unsupported));
+        }
     }
 }
