@@ -137,7 +137,7 @@ namespace SimpleImGateway.Companion.Presence
             var record = new PresenceRegistration
             {
                 Aor = aor,
-                Contact = contact!.Uri!.ToString(),
+                Contact = contact!.Uri.ToString() ?? string.Empty,
                 ExpiresAt = now.AddSeconds(expires),
                 RegisteredAt = existing?.Record.RegisteredAt ?? now,
                 CallId = request.CallId ?? string.Empty,

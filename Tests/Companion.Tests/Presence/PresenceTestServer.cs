@@ -33,11 +33,14 @@ namespace SimpleImGateway.Companion.Tests.Presence
         private readonly PresenceOptions _options;
         private IStorageProvider _storage;
 
-        private PresenceTestServer(SqliteTestDatabase database, IStorageProvider storage, PresenceOptions options, PresenceElement element)
+        private readonly int _t1;
+
+        private PresenceTestServer(SqliteTestDatabase database, IStorageProvider storage, PresenceOptions options, int t1, PresenceElement element)
         {
             _database = database;
             _storage = storage;
             _options = options;
+            _t1 = t1;
             Element = element;
         }
 
@@ -49,7 +52,11 @@ namespace SimpleImGateway.Companion.Tests.Presence
 
         public IPEndPoint EndPoint => new(IPAddress.Loopback, Element.Transport.AdvertisedPort);
 
-        public static async Task<PresenceTestServer> StartAsync(Action<PresenceOptions>? configure = null)
+        /// <summary>
+        /// Starts a server; <paramref name="t1Milliseconds"/> scales the NOTIFY timeout (64 T1): short enough for a
+        /// timeout test, long enough that a loaded machine does not time out answered NOTIFYs.
+        /// </summary>
+        public static async Task<PresenceTestServer> StartAsync(Action<PresenceOptions>? configure = null, int t1Milliseconds = 100)
         {
             var database = new SqliteTestDatabase();
             IStorageProvider storage = database.OpenProvider();
@@ -63,9 +70,9 @@ namespace SimpleImGateway.Companion.Tests.Presence
                 RulePollMilliseconds = 100,
             };
             configure?.Invoke(options);
-            PresenceElement element = await StartElementAsync(options, storage);
+            PresenceElement element = await StartElementAsync(options, storage, t1Milliseconds);
             options.Port = element.Transport.AdvertisedPort;
-            return new PresenceTestServer(database, storage, options, element);
+            return new PresenceTestServer(database, storage, options, t1Milliseconds, element);
         }
 
         public async Task RestartAsync(TimeSpan? downtime = null)
@@ -79,7 +86,7 @@ namespace SimpleImGateway.Companion.Tests.Presence
 
             _storage = _database.OpenProvider();
             await _storage.MigrateAsync();
-            Element = await StartElementAsync(_options, _storage);
+            Element = await StartElementAsync(_options, _storage, _t1);
         }
 
         public async ValueTask DisposeAsync()
@@ -175,12 +182,12 @@ namespace SimpleImGateway.Companion.Tests.Presence
 
         public Task<int> SubscriptionCountAsync() => Element.Loop.InvokeAsync(() => Element.Notifier.Count);
 
-        private static async Task<PresenceElement> StartElementAsync(PresenceOptions options, IStorageProvider storage)
+        private static async Task<PresenceElement> StartElementAsync(PresenceOptions options, IStorageProvider storage, int t1Milliseconds)
         {
             ILogger logger = Environment.GetEnvironmentVariable("SIMPLEIM_TEST_LOG") == "1"
                 ? LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug)).CreateLogger("presence")
                 : NullLogger.Instance;
-            var settings = new SipTransactionSettings { T1Milliseconds = 25, MaxTransactions = 10_000 };
+            var settings = new SipTransactionSettings { T1Milliseconds = t1Milliseconds, MaxTransactions = 10_000 };
             var element = new PresenceElement(options, Domain, storage.Presence, logger, TimeProvider.System, settings);
             element.Start();
             await element.Ready.WaitAsync(TimeSpan.FromSeconds(10));

@@ -202,14 +202,16 @@ namespace SimpleImGateway.Companion.Tests.Presence
         [TestMethod]
         public async Task Notify_TimesOut_SubscriptionRemoved()
         {
-            await _server.RegisterAsync(_bob, Bob, 600);
-            await _server.SubscribeAsync(_im, Bob);
+            await using PresenceTestServer server = await PresenceTestServer.StartAsync(t1Milliseconds: 25);
+            await server.RegisterAsync(_bob, Bob, 600);
+            await server.SubscribeAsync(_im, Bob);
             _im.Answer = _ => 0;
 
-            await _server.PublishAsync(_bob, Pidf(Bob, open: true));
+            await server.PublishAsync(_bob, Pidf(Bob, open: true));
 
-            // Timer F is 64*T1 = 1.6 s with the tests' T1 of 25 ms.
-            await WaitForAsync(async () => await _server.SubscriptionCountAsync() == 0, TimeSpan.FromSeconds(5));
+            // Timer F is 64*T1 = 1.6 s with T1 = 25 ms; meanwhile the NOTIFY is retransmitted.
+            await WaitForAsync(async () => await server.SubscriptionCountAsync() == 0, TimeSpan.FromSeconds(6));
+            Assert.IsTrue(_im.Pending(SipMethods.Notify) > 2, "the unanswered NOTIFY is retransmitted over UDP");
         }
 
         [TestMethod]

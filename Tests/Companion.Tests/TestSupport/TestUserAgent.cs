@@ -85,8 +85,8 @@ namespace SimpleImGateway.Companion.Tests.TestSupport
         /// </summary>
         public SipMessage CreateInDialogRequest(SipMessage initial, SipMessage response, string method)
         {
-            string? contact = response.Headers.Get(SipHeaderNames.Contact) ?? throw new InvalidOperationException("the response has no Contact");
-            string remoteTarget = NameAddress.ParseContact(contact).Uri.ToString();
+            string contact = response.Headers.Get(SipHeaderNames.Contact) ?? throw new InvalidOperationException("the response has no Contact");
+            string remoteTarget = NameAddress.ParseContact(contact).Uri.ToString() ?? throw new InvalidOperationException("the Contact has no URI");
             SipMessage request = SipMessage.CreateRequest(method, remoteTarget);
             string[] recordRoutes = response.Headers.GetAll(SipHeaderNames.RecordRoute);
             for (int i = recordRoutes.Length - 1; i >= 0; i--)
