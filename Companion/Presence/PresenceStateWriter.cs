@@ -32,9 +32,6 @@ namespace SimpleImGateway.Companion.Presence
             _runner = Task.Run(RunAsync);
         }
 
-        /// <summary>The store written to.</summary>
-        public IPresenceStore Store => _store;
-
         /// <inheritdoc/>
         public void Save(PresenceSubscription subscription) => MarkDirty(subscription.Key, subscription);
 

@@ -63,9 +63,6 @@ namespace SimpleImGateway.Companion.Presence.Events
         public IReadOnlyList<EventSubscription> SubscriptionsOf(string package, string resource) =>
             _byResource.TryGetValue((package, resource), out List<EventSubscription>? list) ? list : [];
 
-        /// <summary>Every subscription (a copy).</summary>
-        public IReadOnlyList<EventSubscription> All() => [.. _subscriptions.Values];
-
         /// <summary>Handles a SUBSCRIBE: creates, refreshes, ends or fetches a subscription and answers it.</summary>
         public void OnSubscribe(SipServerTransaction transaction, SipMessage request)
         {

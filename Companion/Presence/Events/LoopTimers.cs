@@ -31,9 +31,6 @@ namespace SimpleImGateway.Companion.Presence.Events
             _timer = time.CreateTimer(_ => _loop.Post(RunDue), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
-        /// <summary>Number of entries held, cancelled ones included (for tests and diagnostics).</summary>
-        public int Count => _queue.Count;
-
         /// <summary>Runs <paramref name="action"/> on the loop at <paramref name="due"/> (at once if it has passed).</summary>
         public LoopTimer Schedule(DateTimeOffset due, Action action)
         {
