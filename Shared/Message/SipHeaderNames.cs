@@ -63,6 +63,15 @@ namespace SimpleImGateway.Sip.Message
         /// </summary>
         public static string Canonicalize(string name)
         {
+            // Callers mostly pass the constants themselves: a reference test settles those.
+            for (int i = 0; i < s_known.Length; i++)
+            {
+                if ((object)s_known[i] == name)
+                {
+                    return name;
+                }
+            }
+
             if (name.Length == 1)
             {
                 string expanded = ExpandCompact(name[0]);
@@ -81,6 +90,47 @@ namespace SimpleImGateway.Sip.Message
             }
 
             return name;
+        }
+
+        /// <summary>
+        /// The canonical name for the header name in <c>bytes[offset..offset+count)</c> (compact forms expanded,
+        /// case ignored), or null when it is not a known name. Lets the parser intern names without allocating.
+        /// </summary>
+        internal static string Lookup(byte[] bytes, int offset, int count)
+        {
+            if (count == 1)
+            {
+                return ExpandCompact((char)bytes[offset]);
+            }
+
+            for (int k = 0; k < s_known.Length; k++)
+            {
+                string known = s_known[k];
+                if (known.Length != count)
+                {
+                    continue;
+                }
+
+                int i = 0;
+                while (i < count)
+                {
+                    int b = bytes[offset + i];
+                    int c = known[i];
+                    if (b != c && ((b | 0x20) != (c | 0x20) || (c | 0x20) < 'a' || (c | 0x20) > 'z'))
+                    {
+                        break;
+                    }
+
+                    i++;
+                }
+
+                if (i == count)
+                {
+                    return known;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The long form of a compact header name, or null when the letter is not one.</summary>

@@ -1,0 +1,499 @@
+using System;
+using System.Collections;
+using SimpleImGateway.Sip.Headers;
+using SimpleImGateway.Sip.Message;
+
+namespace SimpleImGateway.Sip.Transactions
+{
+    /// <summary>
+    /// The non-INVITE transaction layer (RFC 3261 §17): a bounded table of client and server transactions,
+    /// matching of incoming messages (§17.1.3, §17.2.3), and timers driven by the owner.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// No thread and no timer object lives in here. The owner calls <see cref="Receive"/> for every parsed
+    /// message, and <see cref="Poll"/> whenever the injected clock reaches <see cref="NextDueMilliseconds"/>
+    /// (calling it earlier or more often is harmless). All calls must come from one thread at a time, and the
+    /// user's callbacks run inside them.
+    /// </para>
+    /// <para>
+    /// Incoming requests: INVITE and ACK get no transaction and go to
+    /// <see cref="ISipTransactionUser.OnRequestWithoutTransaction"/>; CANCEL is an ordinary non-INVITE
+    /// transaction (the user answers it, normally 481 since no INVITE transaction exists here). A request
+    /// lacking Call-ID, From, To or a valid CSeq matching its method is answered 400 statelessly; one without a
+    /// usable top Via cannot be answered and is discarded (<see cref="DiscardedCount"/>). A new request that finds
+    /// the table full is answered 503 statelessly.
+    /// </para>
+    /// <para>
+    /// The layer updates its own state before calling the user, so an exception thrown by a callback reaches the
+    /// owner's call without corrupting the table.
+    /// </para>
+    /// </remarks>
+    public sealed class SipTransactionLayer
+    {
+        /// <summary>The deadline of nothing: no timer is armed.</summary>
+        public const long Never = long.MaxValue;
+
+        private const int BranchRandomBytes = 8;
+        private const int TagRandomBytes = 6;
+
+        private readonly ArrayList _transactions = new ArrayList();
+        private readonly byte[] _randomBuffer = new byte[BranchRandomBytes];
+        private readonly ISipRandomSource _random;
+        private SipTransaction[] _due = new SipTransaction[8];
+        private bool _polling;
+
+        /// <summary>Creates a layer. <paramref name="settings"/> is read when values are needed, not copied.</summary>
+        public SipTransactionLayer(
+            ISipTransportSender sender, ISipClock clock, ISipRandomSource random, ISipTransactionUser user, SipTransactionSettings settings)
+        {
+            Sender = sender ?? throw new ArgumentNullException(nameof(sender));
+            Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            _random = random ?? throw new ArgumentNullException(nameof(random));
+            User = user ?? throw new ArgumentNullException(nameof(user));
+            Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        }
+
+        /// <summary>Timer values and limits.</summary>
+        public SipTransactionSettings Settings { get; }
+
+        /// <summary>Number of live client and server transactions.</summary>
+        public int Count => _transactions.Count;
+
+        /// <summary>Messages dropped because they could be neither matched nor answered.</summary>
+        public int DiscardedCount { get; private set; }
+
+        /// <summary>Why the last message was discarded, for diagnostics; null when none was.</summary>
+        public string LastDiscardReason { get; private set; }
+
+        /// <summary>
+        /// The clock value at which <see cref="Poll"/> has work to do, or <see cref="Never"/>. It changes after
+        /// every call into the layer, so the owner reads it again before sleeping.
+        /// </summary>
+        public long NextDueMilliseconds
+        {
+            get
+            {
+                long next = Never;
+                for (int i = 0; i < _transactions.Count; i++)
+                {
+                    long due = ((SipTransaction)_transactions[i]).NextDueMilliseconds;
+                    if (due < next)
+                    {
+                        next = due;
+                    }
+                }
+
+                return next;
+            }
+        }
+
+        internal ISipTransportSender Sender { get; }
+
+        internal ISipClock Clock { get; }
+
+        internal ISipTransactionUser User { get; }
+
+        /// <summary>Starts a client transaction whose events go to the layer's user; see the other overload.</summary>
+        public SipClientTransaction SendRequest(SipMessage request, SipEndPoint destination, string sentByHost, int sentByPort)
+            => SendRequest(request, destination, sentByHost, sentByPort, User);
+
+        /// <summary>
+        /// Starts a non-INVITE client transaction: puts a new top Via
+        /// (<c>SIP/2.0/&lt;transport of destination&gt; sentByHost[:sentByPort];branch=z9hG4bK...</c>) on
+        /// <paramref name="request"/>, sends it and arms the timers. The request must carry a CSeq whose method is
+        /// the request's, and must not be changed afterwards (retransmissions send the same object).
+        /// A transport failure of the first send is reported to <paramref name="user"/> before this returns.
+        /// </summary>
+        /// <exception cref="SipTransactionTableFullException">The table holds <see cref="SipTransactionSettings.MaxTransactions"/>.</exception>
+        /// <exception cref="ArgumentException">INVITE or ACK, a response, or a missing or mismatched CSeq.</exception>
+        /// <exception cref="SipTransactionException">The random source produced a branch already in use.</exception>
+        public SipClientTransaction SendRequest(
+            SipMessage request, SipEndPoint destination, string sentByHost, int sentByPort, ISipClientTransactionUser user)
+        {
+            if (request == null || destination == null || user == null)
+            {
+                throw new ArgumentNullException(request == null ? nameof(request) : destination == null ? nameof(destination) : nameof(user));
+            }
+
+            if (!request.IsRequest)
+            {
+                throw new ArgumentException("a client transaction starts with a request", nameof(request));
+            }
+
+            if (request.Method == SipMethods.Invite || request.Method == SipMethods.Ack)
+            {
+                throw new ArgumentException("INVITE transactions are not supported; send ACK statelessly", nameof(request));
+            }
+
+            if (sentByHost == null || sentByHost.Length == 0 || sentByPort < 0 || sentByPort > 65535)
+            {
+                throw new ArgumentException("the Via needs the local transport's host and port", nameof(sentByHost));
+            }
+
+            CSeqHeader cseq = ParseCSeq(request);
+            if (cseq == null || cseq.Method != request.Method)
+            {
+                throw new ArgumentException("the request needs a CSeq with its own method", nameof(request));
+            }
+
+            if (_transactions.Count >= Settings.MaxTransactions)
+            {
+                throw new SipTransactionTableFullException(Settings.MaxTransactions);
+            }
+
+            string branch = NewBranch();
+            string key = SipTransactionKeys.Client(branch, request.Method);
+            if (Find(key, true) != null)
+            {
+                // 64 random bits collide only when the random source is broken; refuse rather than cross wires.
+                throw new SipTransactionException("the random source repeated branch " + branch);
+            }
+
+            var via = new ViaHeader(destination.TransportToken, sentByHost, sentByPort, branch);
+            request.Headers.AddFirst(SipHeaderNames.Via, via.ToString());
+            var transaction = new SipClientTransaction(this, key, request, branch, destination, user);
+            _transactions.Add(transaction);
+            transaction.Start(Clock.NowMilliseconds);
+            return transaction;
+        }
+
+        /// <summary>
+        /// Hands a parsed message from a transport to the layer: a response goes to its client transaction (or
+        /// is stray), a request to its server transaction (a retransmission) or to a new one and the user.
+        /// </summary>
+        public void Receive(SipMessage message, SipEndPoint source)
+        {
+            if (message == null || source == null)
+            {
+                throw new ArgumentNullException(message == null ? nameof(message) : nameof(source));
+            }
+
+            if (message.IsRequest)
+            {
+                ReceiveRequest(message, source);
+            }
+            else
+            {
+                ReceiveResponse(message, source);
+            }
+        }
+
+        /// <summary>Fires every timer that is due at the clock's current time.</summary>
+        public void Poll()
+        {
+            if (_polling)
+            {
+                return; // a callback polled again; the outer call finishes the round
+            }
+
+            _polling = true;
+            try
+            {
+                long now = Clock.NowMilliseconds;
+                int count = _transactions.Count;
+                if (_due.Length < count)
+                {
+                    _due = new SipTransaction[count];
+                }
+
+                // Collect first: firing a timer may remove entries or let a callback add new ones.
+                int dueCount = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    var transaction = (SipTransaction)_transactions[i];
+                    if (transaction.NextDueMilliseconds <= now)
+                    {
+                        _due[dueCount++] = transaction;
+                    }
+                }
+
+                for (int i = 0; i < dueCount; i++)
+                {
+                    SipTransaction transaction = _due[i];
+                    _due[i] = null;
+                    transaction.OnTimer(now);
+                }
+            }
+            finally
+            {
+                _polling = false;
+            }
+        }
+
+        /// <summary>Sends a message outside any transaction (ACK for a 2xx, a forwarded response). Transport failures propagate.</summary>
+        public void SendStateless(SipMessage message, SipEndPoint destination)
+        {
+            if (message == null || destination == null)
+            {
+                throw new ArgumentNullException(message == null ? nameof(message) : nameof(destination));
+            }
+
+            Sender.Send(message, destination);
+        }
+
+        /// <summary>
+        /// Sends a response outside any transaction to where its top Via says (<see cref="SipResponseRouting"/>);
+        /// <paramref name="requestSource"/> is where the request came from, or null for a forwarded response.
+        /// Transport failures propagate.
+        /// </summary>
+        /// <exception cref="SipParseException">The response has no valid top Via.</exception>
+        public void SendStatelessResponse(SipMessage response, SipEndPoint requestSource)
+        {
+            if (response == null || response.IsRequest)
+            {
+                throw new ArgumentException("a response is needed", nameof(response));
+            }
+
+            string topVia = response.Headers.Get(SipHeaderNames.Via);
+            if (topVia == null)
+            {
+                throw new SipParseException("the response has no Via to route it by");
+            }
+
+            Sender.Send(response, SipResponseRouting.DestinationOf(ViaHeader.Parse(topVia), requestSource));
+        }
+
+        /// <summary>The client transaction a response with this top-Via branch and CSeq method belongs to, or null.</summary>
+        public SipClientTransaction FindClientTransaction(string branch, string cseqMethod)
+            => branch == null || cseqMethod == null ? null : (SipClientTransaction)Find(SipTransactionKeys.Client(branch, cseqMethod), true);
+
+        /// <summary>The server transaction a request belongs to, or null (also for a request too malformed to match).</summary>
+        public SipServerTransaction FindServerTransaction(SipMessage request)
+        {
+            if (request == null || !request.IsRequest)
+            {
+                return null;
+            }
+
+            try
+            {
+                string viaText = request.Headers.Get(SipHeaderNames.Via);
+                CSeqHeader cseq = ParseCSeq(request);
+                if (viaText == null || cseq == null)
+                {
+                    return null;
+                }
+
+                return (SipServerTransaction)Find(SipTransactionKeys.Server(request, ViaHeader.Parse(viaText), cseq), false);
+            }
+            catch (SipParseException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>A new branch: the magic cookie and 16 random hex digits (§8.1.1.7).</summary>
+        public string NewBranch() => ViaHeader.BranchMagicCookie + RandomHex(BranchRandomBytes);
+
+        /// <summary>A new tag of 12 random hex digits (§19.3).</summary>
+        public string NewTag() => RandomHex(TagRandomBytes);
+
+        internal void Remove(SipTransaction transaction) => _transactions.Remove(transaction);
+
+        private static CSeqHeader ParseCSeq(SipMessage message)
+        {
+            string value = message.Headers.Get(SipHeaderNames.CSeq);
+            if (value == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return CSeqHeader.Parse(value);
+            }
+            catch (SipParseException)
+            {
+                return null;
+            }
+        }
+
+        private void ReceiveResponse(SipMessage response, SipEndPoint source)
+        {
+            string viaText = response.Headers.Get(SipHeaderNames.Via);
+            CSeqHeader cseq = ParseCSeq(response);
+            string branch = null;
+            if (viaText != null)
+            {
+                try
+                {
+                    branch = ViaHeader.Parse(viaText).Branch;
+                }
+                catch (SipParseException)
+                {
+                    branch = null;
+                }
+            }
+
+            if (branch == null || cseq == null)
+            {
+                // §18.1.2: nothing to match on; a proxy could not route it either.
+                Discard("response " + response.StatusCode.ToString() + " without a top Via branch or a valid CSeq");
+                return;
+            }
+
+            SipClientTransaction transaction = FindClientTransaction(branch, cseq.Method);
+            if (transaction != null)
+            {
+                transaction.OnResponse(response, Clock.NowMilliseconds);
+                return;
+            }
+
+            if (Settings.DeliverStrayResponses)
+            {
+                User.OnStrayResponse(response, source);
+            }
+            else
+            {
+                Discard("stray response " + response.StatusCode.ToString() + " " + cseq.Method);
+            }
+        }
+
+        private void ReceiveRequest(SipMessage request, SipEndPoint source)
+        {
+            int viaIndex = IndexOfTopVia(request);
+            if (viaIndex < 0)
+            {
+                Discard(request.Method + " without a Via cannot be answered");
+                return;
+            }
+
+            SipHeader viaHeader = request.Headers[viaIndex];
+            ViaHeader via;
+            try
+            {
+                via = ViaHeader.Parse(viaHeader.Value);
+
+                // Mark where the request came from first, so even a 400 finds its way back (§18.2.1).
+                // Stamping reads rport, whose value ViaHeader validates only when asked.
+                if (SipResponseRouting.StampReceived(via, source))
+                {
+                    viaHeader.Value = via.ToString();
+                }
+            }
+            catch (SipParseException e)
+            {
+                Discard(request.Method + " with a malformed top Via cannot be answered: " + e.Reason);
+                return;
+            }
+
+            CSeqHeader cseq = ParseCSeq(request);
+            string problem = null;
+            if (cseq == null)
+            {
+                problem = "Missing or malformed CSeq";
+            }
+            else if (cseq.Method != request.Method)
+            {
+                problem = "CSeq method does not match the request method";
+            }
+            else if (request.CallId == null || !request.Headers.Contains(SipHeaderNames.From) || !request.Headers.Contains(SipHeaderNames.To))
+            {
+                problem = "Missing Call-ID, From or To";
+            }
+
+            if (problem != null)
+            {
+                RespondStateless(request, source, 400, problem);
+                return;
+            }
+
+            if (request.Method == SipMethods.Invite || request.Method == SipMethods.Ack)
+            {
+                User.OnRequestWithoutTransaction(request, source);
+                return;
+            }
+
+            string key;
+            try
+            {
+                key = SipTransactionKeys.Server(request, via, cseq);
+            }
+            catch (SipParseException e)
+            {
+                RespondStateless(request, source, 400, "Malformed From or To: " + e.Reason);
+                return;
+            }
+
+            var existing = (SipServerTransaction)Find(key, false);
+            if (existing != null)
+            {
+                existing.OnRetransmission();
+                return;
+            }
+
+            if (_transactions.Count >= Settings.MaxTransactions)
+            {
+                RespondStateless(request, source, 503, "Service Unavailable");
+                return;
+            }
+
+            var transaction = new SipServerTransaction(
+                this, key, request, via.Branch, source, SipResponseRouting.DestinationOf(via, source), Clock.NowMilliseconds);
+            _transactions.Add(transaction);
+            User.OnRequest(transaction, request);
+        }
+
+        private void RespondStateless(SipMessage request, SipEndPoint source, int statusCode, string reason)
+        {
+            try
+            {
+                SendStatelessResponse(SipResponseBuilder.Create(request, statusCode, reason, NewTag()), source);
+            }
+            catch (Exception e)
+            {
+                // Nobody is waiting for this answer but the remote end; record why it got none.
+                Discard("could not answer " + statusCode.ToString() + " to " + request.Method + ": " + e.Message);
+            }
+        }
+
+        private void Discard(string reason)
+        {
+            DiscardedCount++;
+            LastDiscardReason = reason;
+        }
+
+        private static int IndexOfTopVia(SipMessage message)
+        {
+            SipHeaderCollection headers = message.Headers;
+            for (int i = 0; i < headers.Count; i++)
+            {
+                if ((object)headers[i].Name == SipHeaderNames.Via || SipHeaderNames.EqualsIgnoreCase(headers[i].Name, SipHeaderNames.Via))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private SipTransaction Find(string key, bool client)
+        {
+            for (int i = 0; i < _transactions.Count; i++)
+            {
+                var transaction = (SipTransaction)_transactions[i];
+                if ((transaction is SipClientTransaction) == client && transaction.Key == key)
+                {
+                    return transaction;
+                }
+            }
+
+            return null;
+        }
+
+        private string RandomHex(int byteCount)
+        {
+            _random.NextBytes(_randomBuffer);
+            const string Digits = "0123456789abcdef";
+            var chars = new char[byteCount * 2];
+            for (int i = 0; i < byteCount; i++)
+            {
+                chars[2 * i] = Digits[_randomBuffer[i] >> 4];
+                chars[(2 * i) + 1] = Digits[_randomBuffer[i] & 0x0F];
+            }
+
+            return new string(chars);
+        }
+    }
+}
