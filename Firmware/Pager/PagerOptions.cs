@@ -3,6 +3,13 @@ using System;
 namespace SimpleImGateway.Firmware.Pager
 {
     /// <summary>Limits and names for an <see cref="Outbox"/> or an <see cref="Inbox"/>.</summary>
+    /// <remarks>
+    /// Set everything before creating the queue; the journal's buffer is sized from
+    /// <see cref="MaxBodyBytes"/> and <see cref="MaxFieldBytes"/> then. Lowering those two while
+    /// messages are queued makes the larger records unreadable (they are treated as damage), so drain
+    /// the queue first. Lowering <see cref="MaxCount"/> or <see cref="MaxBytes"/> is safe: what is
+    /// already stored is kept and new messages wait until it fits.
+    /// </remarks>
     public sealed class PagerOptions
     {
         /// <summary>Creates options with the defaults below for the journal file <paramref name="fileName"/>.</summary>
