@@ -38,6 +38,9 @@ namespace SimpleImGateway.Firmware.Tests.Ua.Fakes
         /// <summary>When set, Send reports failure.</summary>
         public bool FailSend { get; set; }
 
+        /// <summary>Called inside Send, before it returns.</summary>
+        public SendObserver Observer { get; set; }
+
         public int OpenCount { get; private set; }
 
         public int CloseCount { get; private set; }
@@ -74,6 +77,11 @@ namespace SimpleImGateway.Firmware.Tests.Ua.Fakes
             var copy = new byte[count];
             System.Array.Copy(buffer, offset, copy, 0, count);
             _sent.Add(new SentData(_clock.NowMilliseconds, copy));
+            if (Observer != null)
+            {
+                Observer(copy);
+            }
+
             return true;
         }
 
