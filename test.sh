@@ -9,10 +9,17 @@ log_dir="$root/artifacts/test-logs"
 mkdir -p "$log_dir"
 
 # Real peers (sipp, PostgreSQL, ...) from Debian's packages; see tools/ci/*.sh.
+# A setup script leaves what the tests need to reach its peer in artifacts/ci-env/*.sh.
+rm -rf "$root/artifacts/ci-env"
 for setup in "$root"/tools/ci/setup-*.sh; do
   [ -f "$setup" ] || continue
   echo "== $(basename "$setup")"
   bash "$setup" || echo "warning: $(basename "$setup") failed; tests that need it will report why"
+done
+for env_file in "$root"/artifacts/ci-env/*.sh; do
+  [ -f "$env_file" ] || continue
+  # shellcheck source=/dev/null
+  . "$env_file"
 done
 
 echo "== dotnet build SimpleImGateway.sln"

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SimpleImGateway.Companion.Configuration;
+
+namespace SimpleImGateway.Companion.Hosting
+{
+    /// <summary>Registers the listening sockets and one hosted service per SIP element of a role.</summary>
+    public static class SipElementServiceCollectionExtensions
+    {
+        /// <summary>Adds <see cref="SipListenerSockets"/> and the hosted service of each element in <paramref name="role"/>.</summary>
+        public static IServiceCollection AddSipElements(this IServiceCollection services, ServerRole role)
+        {
+            services.AddSingleton<SipListenerSockets>();
+            foreach (SipElementKind element in role.Elements())
+            {
+                services.AddSingleton<IHostedService>(sp => new SipElementService(
+                    element,
+                    sp.GetRequiredService<SipListenerSockets>(),
+                    sp.GetKeyedService<Transport.SipElement>(element),
+                    sp.GetRequiredService<ILogger<SipElementService>>()));
+            }
+
+            return services;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SimpleImGateway.Companion.Storage.Sql
+{
+    /// <summary><see cref="IBindingStore"/> over the <c>bindings</c> table, keyed by AOR and contact URI.</summary>
+    internal sealed class SqlBindingStore : IBindingStore
+    {
+        private const string Columns = "aor, contact_uri, q, expires_at, call_id, cseq, source, transport, path, instance_id, reg_id";
+
+        private const string UpsertSql =
+            $"INSERT INTO bindings ({Columns}) VALUES (@aor, @contactUri, @q, @expiresAt, @callId, @cseq, @source, @transport, @path, @instanceId, @regId) " +
+            "ON CONFLICT (aor, contact_uri) DO UPDATE SET q = excluded.q, expires_at = excluded.expires_at, call_id = excluded.call_id, " +
+            "cseq = excluded.cseq, source = excluded.source, transport = excluded.transport, path = excluded.path, " +
+            "instance_id = excluded.instance_id, reg_id = excluded.reg_id";
+
+        private readonly SqlDatabase _database;
+        private readonly string _order;
+
+        public SqlBindingStore(SqlDatabase database)
+        {
+            _database = database;
+            _order = $"COALESCE(q, 1.0) DESC, contact_uri{database.OrdinalCollation}";
+        }
+
+        public async Task UpsertAsync(ContactBinding binding, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(binding);
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = Upsert(connection, null, binding);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task ApplyAsync(string aor, IReadOnlyCollection<ContactBinding> upserts, IReadOnlyCollection<string> removedContactUris, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(aor);
+            ArgumentNullException.ThrowIfNull(upserts);
+            ArgumentNullException.ThrowIfNull(removedContactUris);
+            if (upserts.Any(b => b.Aor != aor))
+            {
+                throw new ArgumentException($"every upserted binding must belong to {aor}", nameof(upserts));
+            }
+
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbTransaction transaction = await _database.BeginWriteAsync(connection, "aor:" + aor, cancellationToken).ConfigureAwait(false);
+            foreach (string contactUri in removedContactUris)
+            {
+                await using DbCommand delete = SqlDatabase.Command(connection, "DELETE FROM bindings WHERE aor = @aor AND contact_uri = @contactUri", transaction)
+                    .With("@aor", aor)
+                    .With("@contactUri", contactUri);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (ContactBinding binding in upserts)
+            {
+                await using DbCommand upsert = Upsert(connection, transaction, binding);
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<bool> RemoveAsync(string aor, string contactUri, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(aor);
+            ArgumentNullException.ThrowIfNull(contactUri);
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(connection, "DELETE FROM bindings WHERE aor = @aor AND contact_uri = @contactUri")
+                .With("@aor", aor)
+                .With("@contactUri", contactUri);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+
+        public async Task<int> RemoveAllAsync(string aor, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(aor);
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(connection, "DELETE FROM bindings WHERE aor = @aor")
+                .With("@aor", aor);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<IReadOnlyList<ContactBinding>> ListLiveAsync(string aor, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(aor);
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(connection, $"SELECT {Columns} FROM bindings WHERE aor = @aor AND expires_at > @now ORDER BY {_order}")
+                .With("@aor", aor)
+                .With("@now", UnixTime.ToMilliseconds(now));
+            return await command.ReadAllAsync(Map, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<IReadOnlyList<ContactBinding>> ListAllLiveAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(connection, $"SELECT {Columns} FROM bindings WHERE expires_at > @now ORDER BY aor{_database.OrdinalCollation}, {_order}")
+                .With("@now", UnixTime.ToMilliseconds(now));
+            return await command.ReadAllAsync(Map, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<IReadOnlyList<ContactBinding>> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(connection, $"DELETE FROM bindings WHERE expires_at <= @now RETURNING {Columns}")
+                .With("@now", UnixTime.ToMilliseconds(now));
+            List<ContactBinding> purged = await command.ReadAllAsync(Map, cancellationToken).ConfigureAwait(false);
+
+            // RETURNING has no ORDER BY; sort here so callers see a stable order.
+            purged.Sort(static (a, b) =>
+            {
+                int byAor = string.CompareOrdinal(a.Aor, b.Aor);
+                return byAor != 0 ? byAor : string.CompareOrdinal(a.ContactUri, b.ContactUri);
+            });
+            return purged;
+        }
+
+        private static DbCommand Upsert(DbConnection connection, DbTransaction? transaction, ContactBinding binding) =>
+            SqlDatabase.Command(connection, UpsertSql, transaction)
+                .With("@aor", binding.Aor)
+                .With("@contactUri", binding.ContactUri)
+                .With("@q", binding.Q)
+                .With("@expiresAt", UnixTime.ToMilliseconds(binding.ExpiresAt))
+                .With("@callId", binding.CallId)
+                .With("@cseq", binding.CSeq)
+                .With("@source", binding.Source)
+                .With("@transport", binding.Transport)
+                .With("@path", binding.Path)
+                .With("@instanceId", binding.InstanceId)
+                .With("@regId", binding.RegId);
+
+        private static ContactBinding Map(DbDataReader reader) => new()
+        {
+            Aor = reader.GetString(0),
+            ContactUri = reader.GetString(1),
+            Q = reader.IsDBNull(2) ? null : reader.GetDouble(2),
+            ExpiresAt = reader.GetTime(3),
+            CallId = reader.GetString(4),
+            CSeq = reader.GetInt64(5),
+            Source = reader.GetNullableString(6),
+            Transport = reader.GetNullableString(7),
+            Path = reader.GetNullableString(8),
+            InstanceId = reader.GetNullableString(9),
+            RegId = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+        };
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.IO;
+
+namespace SimpleImGateway.Companion.Tests.Support
+{
+    /// <summary>A fresh directory under the system temp directory, deleted with its contents on dispose.</summary>
+    public sealed class TempDirectory : IDisposable
+    {
+        public TempDirectory()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "simpleim-tests-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public string Combine(string name) => System.IO.Path.Combine(Path, name);
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover temp directory must not fail a test.
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Sourced by bench/run-core-bench.sh and Tests/Interop/run-scenarios.sh: starts and stops a SIP
+# target on loopback (Kamailio with bench/kamailio/*.cfg, or our Core via `serve`) with the same
+# users, and writes the sipp injection files for them. Everything stays on 127.0.0.1.
+#
+# Users: bench1..benchN in realm simpleim.test, password "pw-bench<i>". bench1 is the MESSAGE
+# receiver (a sipp UAS registers it), bench2..bench(N/2) register and send, and
+# bench(N/2+1)..benchN are never registered: the offline recipients of the store workload.
+
+: "${SIP_DOMAIN:=simpleim.test}"
+repo_root=${repo_root:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+
+# PIDs this shell started; target_stop_all ends exactly these.
+started_pids=()
+
+user_password() { printf 'pw-bench%s' "${1#bench}"; }
+
+# Writes the injection files into DIR for N users; CONTACT_PORT is where senders' registrations
+# point (the register sipp's own port), RX_PORT the port of the MESSAGE UAS.
+write_user_csvs() {
+  local dir=$1 n=$2 contact_port=$3 rx_port=$4 half=$(($2 / 2)) i u
+  {
+    echo SEQUENTIAL
+    for ((i = 2; i <= half; i++)); do
+      u=bench$i
+      echo "$u;$SIP_DOMAIN;[authentication username=$u password=$(user_password $u)];127.0.0.1:$contact_port"
+    done
+  } > "$dir/register.csv"
+  {
+    echo SEQUENTIAL
+    echo "bench1;$SIP_DOMAIN;[authentication username=bench1 password=$(user_password bench1)];127.0.0.1:$rx_port"
+  } > "$dir/receiver.csv"
+  {
+    echo SEQUENTIAL
+    for ((i = 2; i <= half; i++)); do
+      u=bench$i
+      echo "$u;$SIP_DOMAIN;[authentication username=$u password=$(user_password $u)];bench1"
+    done
+  } > "$dir/relay.csv"
+  {
+    echo SEQUENTIAL
+    for ((i = 2; i <= half; i++)); do
+      u=bench$i
+      echo "$u;$SIP_DOMAIN;[authentication username=$u password=$(user_password $u)];bench$((half + i - 1))"
+    done
+  } > "$dir/store.csv"
+}
+
+# True when something listens on UDP 127.0.0.1:PORT.
+udp_port_busy() {
+  ss -Hlun "sport = :$1" 2>/dev/null | grep -q .
+}
+
+# Sends a REGISTER without credentials and waits for any SIP answer (401 from a registrar).
+# Polls for at most SECONDS (default 20); true when the target answered.
+wait_sip_ready() {
+  local port=$1 seconds=${2:-20}
+  python3 - "$port" "$seconds" <<'EOF'
+import socket, sys, time
+port, deadline = int(sys.argv[1]), time.time() + float(sys.argv[2])
+while time.time() < deadline:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    local = "127.0.0.1:%d" % s.getsockname()[1]
+    tag = "%x" % int(time.time() * 1e6)
+    msg = ("REGISTER sip:simpleim.test SIP/2.0\r\nVia: SIP/2.0/UDP %s;branch=z9hG4bK-probe-%s;rport\r\n"
+           "Max-Forwards: 70\r\nFrom: <sip:probe@simpleim.test>;tag=%s\r\nTo: <sip:probe@simpleim.test>\r\n"
+           "Call-ID: probe-%s@127.0.0.1\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n") % (local, tag, tag, tag)
+    s.sendto(msg.encode(), ("127.0.0.1", port))
+    s.settimeout(0.5)
+    try:
+        data, _ = s.recvfrom(65535)
+        if data.startswith(b"SIP/2.0 "):
+            sys.exit(0)
+    except socket.timeout:
+        pass
+    finally:
+        s.close()
+    time.sleep(0.2)
+sys.exit(1)
+EOF
+}
+
+# kamailio_start WORKDIR PORT USERS [msilo]: a fresh SQLite file with the users' HA1, then
+# Kamailio in the foreground (-DD) as a child of this shell. Sets target_pid.
+kamailio_start() {
+  local dir=$1 port=$2 n=$3 mode=${4:-plain} db cfg i u ha1
+  mkdir -p "$dir/run"
+  db="$dir/kamailio.db"
+  rm -f "$db" "$db-wal" "$db-shm"
+  {
+    cat /usr/share/kamailio/db_sqlite/standard-create.sql \
+      /usr/share/kamailio/db_sqlite/auth_db-create.sql \
+      /usr/share/kamailio/db_sqlite/msilo-create.sql
+    echo "BEGIN;"
+    for ((i = 1; i <= n; i++)); do
+      u=bench$i
+      ha1=$(printf '%s:%s:%s' "$u" "$SIP_DOMAIN" "$(user_password $u)" | md5sum | cut -d' ' -f1)
+      echo "INSERT INTO subscriber (username, domain, password, ha1) VALUES ('$u', '$SIP_DOMAIN', '', '$ha1');"
+    done
+    echo "COMMIT;"
+    # WAL like our IM store (persistent in the file; synchronous stays FULL, so commits are durable).
+    echo "PRAGMA journal_mode=WAL;"
+  } | sqlite3 "$db" > /dev/null
+  cfg="$repo_root/bench/kamailio/kamailio.cfg"
+  [ "$mode" = msilo ] && cfg="$repo_root/bench/kamailio/kamailio-msilo.cfg"
+  if udp_port_busy "$port"; then
+    echo "error: UDP port $port on 127.0.0.1 is already in use; pick another with --port" >&2
+    return 1
+  fi
+  KAM_LISTEN="udp:127.0.0.1:$port" KAM_DB_URL="sqlite://$db" \
+    kamailio -f "$cfg" -DD -E -Y "$dir/run" -m 256 -M 16 > "$dir/kamailio-$mode.log" 2>&1 &
+  target_pid=$!
+  started_pids+=("$target_pid")
+  if ! wait_sip_ready "$port" 20; then
+    echo "error: Kamailio did not answer on 127.0.0.1:$port; see $dir/kamailio-$mode.log" >&2
+    tail -5 "$dir/kamailio-$mode.log" >&2
+    return 1
+  fi
+}
+
+# ours_start WORKDIR PORT USERS: our Core (`serve`) with the same users, from the Companion
+# project. Returns 2 with "Companion not present" while that project does not exist yet.
+ours_start() {
+  local dir=$1 port=$2 n=$3 i u proj="$repo_root/Companion/Companion.csproj" dll
+  if [ ! -f "$proj" ]; then
+    echo "Companion not present ($proj does not exist yet): our Core cannot be started" >&2
+    return 2
+  fi
+  if [ "$port" != 5060 ] && [ -z "${SIMPLEIM_SERVE_ARGS:-}" ]; then
+    echo "note: serve listens on 127.0.0.1:5060 by default; pass its port option in SIMPLEIM_SERVE_ARGS for --port $port" >&2
+  fi
+  if udp_port_busy "$port"; then
+    echo "error: UDP port $port on 127.0.0.1 is already in use; pick another with --port" >&2
+    return 1
+  fi
+  mkdir -p "$dir/ours-data"
+  dotnet build "$proj" -c Release -nologo -v:q > "$dir/ours-build.log" 2>&1 || {
+    echo "error: Companion build failed; see $dir/ours-build.log" >&2
+    return 1
+  }
+  dll=$(find "$repo_root/Companion/bin/Release" -name Companion.dll -path '*net10.0*' | head -1)
+  for ((i = 1; i <= n; i++)); do
+    u=bench$i
+    dotnet "$dll" users add "$u" --password "$(user_password $u)" --data-dir "$dir/ours-data" \
+      >> "$dir/ours-users.log" 2>&1 || {
+      echo "error: users add $u failed; see $dir/ours-users.log" >&2
+      return 1
+    }
+  done
+  # shellcheck disable=SC2086 # SIMPLEIM_SERVE_ARGS is a list of extra arguments
+  dotnet run --project "$repo_root/Companion" -c Release --no-build -- serve --data-dir "$dir/ours-data" \
+    ${SIMPLEIM_SERVE_ARGS:-} > "$dir/ours-serve.log" 2>&1 &
+  target_pid=$!
+  started_pids+=("$target_pid")
+  if ! wait_sip_ready "$port" 40; then
+    echo "error: serve did not answer on 127.0.0.1:$port; see $dir/ours-serve.log" >&2
+    tail -5 "$dir/ours-serve.log" >&2
+    return 1
+  fi
+}
+
+# Ends one process this shell started (and its children), politely first.
+stop_pid() {
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  pkill -TERM -P "$pid" 2>/dev/null
+  kill -TERM "$pid" 2>/dev/null
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    pkill -KILL -P "$pid" 2>/dev/null
+    kill -KILL "$pid" 2>/dev/null
+  fi
+  wait "$pid" 2>/dev/null
+  return 0
+}
+
+target_stop_all() {
+  local pid
+  for pid in "${started_pids[@]}"; do
+    stop_pid "$pid"
+  done
+  started_pids=()
+}
