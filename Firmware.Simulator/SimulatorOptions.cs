@@ -18,9 +18,8 @@ public sealed class SimulatorOptions
           status              print the state of registration, publication, outbox and inbox
           wait SECONDS        keep running for that long
           expect [-t SECONDS] TEXT
-                              wait (default 10 s) until an output line containing TEXT has appeared
-                              (each line satisfies one expect),
-                              else exit with status 3
+                              wait (default 10 s) until an output line containing TEXT has
+                              appeared (each line satisfies one expect); else exit with status 3
           quit                unregister, remove the publication and exit
         """;
 
