@@ -212,6 +212,13 @@ namespace SimpleImGateway.Firmware.Ua
                 {
                     _transport.Reset();
                     _log.Write(LogLevel.Warning, Source, "the channel to " + _ctx.Server.ToString() + " went down");
+                    if (State == UserAgentState.Stopping)
+                    {
+                        // Answers to the removals can no longer arrive; waiting for the timeout helps nobody.
+                        FinishShutdown("the channel went down during shutdown; the binding and publication expire on their own");
+                        return;
+                    }
+
                     Registration.OnChannelLost();
                 }
 
@@ -546,9 +553,16 @@ namespace SimpleImGateway.Firmware.Ua
                 return;
             }
 
-            if (now >= _shutdownDeadline)
+            FinishShutdown(now >= _shutdownDeadline
+                ? "shutdown timed out after " + _settings.ShutdownTimeoutMilliseconds + " ms; closing anyway"
+                : null);
+        }
+
+        private void FinishShutdown(string warning)
+        {
+            if (warning != null)
             {
-                _log.Write(LogLevel.Warning, Source, "shutdown timed out after " + _settings.ShutdownTimeoutMilliseconds + " ms; closing anyway");
+                _log.Write(LogLevel.Warning, Source, warning);
             }
 
             _channel.Close();

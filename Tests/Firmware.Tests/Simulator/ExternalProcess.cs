@@ -50,6 +50,13 @@ namespace SimpleImGateway.Firmware.Tests.Simulator
             }
         }
 
+        /// <summary>Sends a Unix signal ("USR1", "INT", ...) with kill(1).</summary>
+        public void Signal(string name)
+        {
+            using var kill = Process.Start("kill", "-" + name + " " + _process.Id);
+            kill.WaitForExit();
+        }
+
         /// <summary>Waits for the exit; returns the exit code, or null after killing a process that overstayed.</summary>
         public int? WaitForExit(TimeSpan timeout)
         {

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -17,6 +18,12 @@ namespace SimpleImGateway.Firmware.Tests.Simulator
     /// with 401 and checks the digest (verifyauth), takes PUBLISH with a SIP-ETag, answers the device's
     /// MESSAGE with 202 and sends it one. Inconclusive when sipp is not installed.
     /// </summary>
+    /// <remarks>
+    /// sipp is not left to stop by itself (<c>-m</c>): it would close its TCP socket the moment the last
+    /// call ends, racing the device's reading of the last answers. The test stops it with SIGUSR1 (a
+    /// graceful stop: exit status 0 when no call failed) once the simulator has exited, and checks the
+    /// number of successful calls on sipp's final screen.
+    /// </remarks>
     [TestClass]
     public class SimulatorSippTests
     {
@@ -30,14 +37,15 @@ namespace SimpleImGateway.Firmware.Tests.Simulator
             string sipp = FindSipp();
             using var work = new WorkFolder();
             int port = FreePort(transport);
-            using var peer = StartSipp(sipp, work, port, transport, calls: 3);
+            using var peer = StartSipp(sipp, work, port, transport);
 
             string output = RunSimulator(work, port, transport, "PW", "device-peer.script", out int? simulatorExit);
-            int? sippExit = peer.WaitForExit(TimeSpan.FromSeconds(15));
+            int? sippExit = Stop(peer);
 
             string report = "simulator:\n" + output + "\nsipp (" + peer.CommandLine + "):\n" + Tail(peer.Output);
             Assert.AreEqual(0, simulatorExit, report);
             Assert.AreEqual(0, sippExit, "sipp exit status\n" + report);
+            Assert.AreEqual(3, SuccessfulCalls(peer.Output), "sipp's successful calls (REGISTER, PUBLISH, MESSAGE)\n" + report);
             StringAssert.Contains(output, "INFO  register: registered sip:bob@simpleim.test at 127.0.0.1:" + port + " (200, expires 60 s", report);
             StringAssert.Contains(output, "INFO  publish: published presence open for sip:bob@simpleim.test (200, etag etag-", report);
             StringAssert.Contains(output, "accepted by the server (202); released from the outbox, 0 left", report);
@@ -55,14 +63,15 @@ namespace SimpleImGateway.Firmware.Tests.Simulator
             using var work = new WorkFolder();
             File.WriteAllText(Path.Combine(work.Path, "wrong.script"), "expect -t 10 registration stopped\nquit\n");
             int port = FreePort("udp");
-            using var peer = StartSipp(sipp, work, port, "udp", calls: 1);
+            using var peer = StartSipp(sipp, work, port, "udp");
 
             string output = RunSimulator(work, port, "udp", "not-the-password", "wrong.script", out int? simulatorExit);
-            int? sippExit = peer.WaitForExit(TimeSpan.FromSeconds(15));
+            int? sippExit = Stop(peer);
 
             string report = "simulator:\n" + output + "\nsipp:\n" + Tail(peer.Output);
             Assert.AreEqual(0, simulatorExit, report);
             Assert.AreEqual(0, sippExit, report);
+            Assert.AreEqual(1, SuccessfulCalls(peer.Output), "the REGISTER call ends with sipp's 403\n" + report);
             StringAssert.Contains(output, "ERROR register: 403 Wrong Digest: the registrar refuses sip:bob@simpleim.test; registration stopped", report);
             Assert.IsFalse(output.Contains("INFO  register: registered", StringComparison.Ordinal), report);
         }
@@ -83,7 +92,7 @@ namespace SimpleImGateway.Firmware.Tests.Simulator
             return null;
         }
 
-        private static ExternalProcess StartSipp(string sipp, WorkFolder work, int port, string transport, int calls)
+        private static ExternalProcess StartSipp(string sipp, WorkFolder work, int port, string transport)
         {
             File.Copy(Path.Combine(AppContext.BaseDirectory, "Simulator", "device-peer.xml"), Path.Combine(work.Path, "device-peer.xml"), overwrite: true);
             var process = new ExternalProcess(
@@ -93,7 +102,7 @@ namespace SimpleImGateway.Firmware.Tests.Simulator
                 "-i", "127.0.0.1",
                 "-p", port.ToString(CultureInfo.InvariantCulture),
                 "-t", transport == "tcp" ? "t1" : "u1",
-                "-m", calls.ToString(CultureInfo.InvariantCulture),
+                "-m", "1000",
                 "-timeout", "30s",
                 "-timeout_error",
                 "-nostdin",
@@ -128,6 +137,20 @@ namespace SimpleImGateway.Firmware.Tests.Simulator
                 "--script", scriptPath);
             exitCode = process.WaitForExit(ProcessTimeout);
             return process.Output;
+        }
+
+        private static int? Stop(ExternalProcess peer)
+        {
+            Thread.Sleep(200); // the device's last packets and its TCP close reach sipp
+            peer.Signal("USR1");
+            return peer.WaitForExit(TimeSpan.FromSeconds(15));
+        }
+
+        // The cumulative column of the last "Successful call" row of sipp's statistics screen.
+        private static int SuccessfulCalls(string sippOutput)
+        {
+            MatchCollection rows = Regex.Matches(sippOutput, @"Successful call\s*\|\s*\d+\s*\|\s*(\d+)");
+            return rows.Count == 0 ? -1 : int.Parse(rows[rows.Count - 1].Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
         private static int FreePort(string transport)

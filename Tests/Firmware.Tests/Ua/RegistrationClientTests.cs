@@ -403,6 +403,23 @@ namespace SimpleImGateway.Firmware.Tests.Ua
         }
 
         [TestMethod]
+        public void Shutdown_TcpConnectionLostMeanwhile_StopsAtOnce()
+        {
+            var h = new UaHarness(SipTransport.Tcp);
+            h.StartRegistered(3600);
+            h.Ua.Shutdown();
+            h.Run();
+            h.Take(SipMethods.Register);
+
+            h.Channel.Drop();
+            h.Run();
+
+            Assert.IsTrue(h.Ua.IsStopped);
+            Assert.IsTrue(h.Log.Contains("the channel went down during shutdown"));
+            Assert.AreEqual(1, h.Channel.OpenCount, "no reconnect while stopping");
+        }
+
+        [TestMethod]
         public void Shutdown_NeverRegistered_StopsWithoutSending()
         {
             var h = new UaHarness();
