@@ -11,12 +11,18 @@ namespace SimpleImGateway.Tests.NanoFit
 {
     /// <summary>
     /// Reads an assembly's metadata and lists everything nanoFramework 1.x cannot load or run:
-    /// references to assemblies other than mscorlib, generic definitions, generic instantiations
-    /// anywhere in a signature, and interface methods with a body (default interface methods).
+    /// references to assemblies other than mscorlib (and the caller's own nano-built assemblies),
+    /// generic definitions, generic instantiations anywhere in a signature, and interface methods
+    /// with a body (default interface methods).
     /// </summary>
     public static class NanoFitInspector
     {
-        public static IReadOnlyList<string> Inspect(string assemblyPath)
+        /// <param name="assemblyPath">The assembly to read.</param>
+        /// <param name="allowedReferences">
+        /// Names of other assemblies of this repository that are themselves nano builds checked by
+        /// this gate (Firmware references SimpleImGateway.Shared); mscorlib is always allowed.
+        /// </param>
+        public static IReadOnlyList<string> Inspect(string assemblyPath, params string[] allowedReferences)
         {
             var violations = new List<string>();
             using FileStream stream = File.OpenRead(assemblyPath);
@@ -26,7 +32,7 @@ namespace SimpleImGateway.Tests.NanoFit
             foreach (AssemblyReferenceHandle h in md.AssemblyReferences)
             {
                 string name = md.GetString(md.GetAssemblyReference(h).Name);
-                if (name != "mscorlib")
+                if (name != "mscorlib" && Array.IndexOf(allowedReferences, name) < 0)
                 {
                     violations.Add($"assembly reference '{name}' (only mscorlib exists on the device)");
                 }
