@@ -1,60 +1,86 @@
 using System;
 using System.Device.Gpio;
 using System.IO;
-using System.Text;
 using System.Threading;
 using SimpleImGateway.Firmware.Config;
 using SimpleImGateway.Firmware.Pager;
 using SimpleImGateway.Firmware.Platform;
+using SimpleImGateway.Firmware.Status;
 
 namespace SimpleImGateway.Firmware.Device
 {
     /// <summary>
-    /// The device entry point: reads I:\simpleim.conf, shows progress on the status LED, joins Wi-Fi,
-    /// opens the outbox and inbox journals on the internal flash and the SIP channel.
+    /// The device entry point: reads I:\simpleim.conf, joins Wi-Fi, opens the outbox and inbox journals
+    /// on the internal flash and the SIP channel, and shows each step and each failure on the status LED.
+    /// Every failure is logged with its cause and retried after a doubling pause; nothing ends Main.
     /// </summary>
     public static class Program
     {
         private const string StorageFolder = "I:\\";
-        private const string ConfigFileName = "simpleim.conf";
-        private const int MaxConfigBytes = 4096;
         private const string LogSource = "main";
+        private const int FirstRetryMilliseconds = 5000;
+        private const int MaxRetryMilliseconds = 300000;
 
+        private static readonly GpioController s_gpio = new GpioController();
+        private static readonly IClock s_clock = new DeviceClock();
+        private static readonly StatusIndicator s_status = new StatusIndicator();
+        private static StatusLed s_led;
+        private static bool s_buttonWatched;
         private static bool s_available = true;
 
         /// <summary>Runs the device.</summary>
         public static void Main()
         {
             ILog log = new DebugLog(LogLevel.Info);
-            var gpio = new GpioController();
+            var retry = new RetryDelay(FirstRetryMilliseconds, MaxRetryMilliseconds);
+            while (true)
+            {
+                DeviceStatus failure;
+                try
+                {
+                    failure = Run(log, retry);
+                }
+                catch (Exception e)
+                {
+                    // Main must not end: the board would reboot straight into the same failure.
+                    log.Write(LogLevel.Error, LogSource, "unexpected " + e.GetType().FullName + ": " + e.Message);
+                    failure = DeviceStatus.Fault;
+                }
+
+                Show(failure);
+                int wait = retry.Next();
+                log.Write(LogLevel.Error, LogSource, StatusIndicator.NameOf(failure) + ": " + StatusIndicator.Advice(failure)
+                    + "; attempt " + retry.Failures + " failed, next in " + (wait / 1000) + " s");
+                Thread.Sleep(wait);
+            }
+        }
+
+        // One attempt at bringing the device up; returns why it stopped.
+        private static DeviceStatus Run(ILog log, RetryDelay retry)
+        {
+            string path = StorageFolder + DeviceConfigParser.FileName;
             DeviceConfig config;
             try
             {
-                config = ReadConfig(StorageFolder + ConfigFileName);
+                config = ReadConfig(path);
             }
-            catch (Exception e)
+            catch (DeviceConfigException e)
             {
-                log.Write(LogLevel.Error, LogSource, "cannot use " + StorageFolder + ConfigFileName + ": " + e.Message);
-                Thread.Sleep(Timeout.Infinite);
-                return;
+                log.Write(LogLevel.Error, "config", path + ": " + e.Message);
+                UsePins(e.PartialConfig, log);
+                return StatusIndicator.ForConfigError(e.Kind);
             }
 
-            StatusLed led = config.LedPin >= 0 ? new StatusLed(gpio, config.LedPin, config.LedActiveHigh) : null;
-            Show(led, LedPattern.Connecting);
-            WatchButton(gpio, config.ButtonPin, log);
-
-            while (!WifiConnector.Connect(config.WifiSsid, config.WifiPassword, 5, log))
+            UsePins(config, log);
+            Show(DeviceStatus.Connecting);
+            if (!WifiConnector.Connect(config.WifiSsid, config.WifiPassword, 5, log))
             {
-                Show(led, LedPattern.Fault);
-                Thread.Sleep(60000);
-                Show(led, LedPattern.Connecting);
+                return DeviceStatus.WifiFailed;
             }
 
             IFileStorage storage = new FlashFileStorage(StorageFolder);
             IRandom random = new DeviceRandom();
-            var outboxOptions = new PagerOptions("outbox.jnl");
-            outboxOptions.DeviceId = config.DeviceId;
-            var outbox = new Outbox(storage, outboxOptions, random, log);
+            var outbox = new Outbox(storage, config.CreateOutboxOptions("outbox.jnl"), random, log);
             var inbox = new Inbox(storage, new PagerOptions("inbox.jnl"), random, log);
             try
             {
@@ -64,77 +90,96 @@ namespace SimpleImGateway.Firmware.Device
             catch (Exception e)
             {
                 log.Write(LogLevel.Error, LogSource, "cannot open the message journals: " + e.Message);
-                Show(led, LedPattern.Fault);
-                Thread.Sleep(Timeout.Infinite);
-                return;
+                outbox.Close();
+                inbox.Close();
+                return DeviceStatus.StorageFailed;
             }
 
             log.Write(LogLevel.Info, LogSource, "outbox holds " + outbox.Count + " messages, inbox " + inbox.Count);
-            IClock clock = new DeviceClock();
             var channel = new SocketSipChannel(config.SipServer, config.SipPort, config.Transport, config.LocalPort, 2048);
-            while (!channel.Open())
+            if (!channel.Open())
             {
-                log.Write(LogLevel.Warning, LogSource, "cannot reach " + config.SipServer + ":" + config.SipPort + "; retrying");
-                Thread.Sleep(10000);
+                log.Write(LogLevel.Error, LogSource, "cannot reach " + config.SipServer + ":" + config.SipPort);
+                outbox.Close();
+                inbox.Close();
+                return DeviceStatus.ServerUnreachable;
             }
 
-            // The user agent (registration, publication, pager delivery over channel with clock, outbox
-            // and inbox) is started here once Shared's parser and transactions are merged.
-            log.Write(LogLevel.Info, LogSource, "channel open at " + channel.LocalAddress + ":" + channel.LocalPort + "; UA not started yet (clock " + clock.NowMilliseconds + " ms)");
-            Show(led, LedPattern.Ready);
+            // The user agent (registration, publication, pager delivery over channel, s_clock, outbox and
+            // inbox) starts here. Its events drive the LED: Registered -> Show(Registered) and retry.Reset();
+            // a failed REGISTER -> Show(StatusIndicator.ForRegistrationFailure(code)) with Advice in the log
+            // (a 401/407 only once a challenge was answered and challenged again). It keeps its own backoff;
+            // on a 403 it stops, and Run returns DeviceStatus.Forbidden so this loop retries with backoff.
+            log.Write(LogLevel.Info, LogSource, "channel open at " + channel.LocalAddress + ":" + channel.LocalPort + "; UA not started yet");
+            retry.Reset();
             Thread.Sleep(Timeout.Infinite);
+            return DeviceStatus.Off;
         }
 
         private static DeviceConfig ReadConfig(string path)
         {
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read))
+            byte[] bytes;
+            int read;
+            try
             {
-                long length = stream.Length;
-                if (length > MaxConfigBytes)
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read))
                 {
-                    throw new IOException("the file is larger than " + MaxConfigBytes + " bytes");
+                    long length = stream.Length;
+                    if (length > DeviceConfigParser.MaxFileBytes)
+                    {
+                        throw new DeviceConfigException(
+                            DeviceConfigErrorKind.TooLarge, 0, null, "the file has " + length + " bytes; at most " + DeviceConfigParser.MaxFileBytes + " are read");
+                    }
+
+                    bytes = new byte[(int)length];
+                    read = stream.Read(bytes, 0, bytes.Length);
                 }
-
-                var bytes = new byte[(int)length];
-                int read = stream.Read(bytes, 0, bytes.Length);
-                return ParseConfig(Encoding.UTF8.GetString(bytes, 0, read));
             }
+            catch (DeviceConfigException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                // Missing file, bad flash, no I: drive: nanoFramework reports them all as IOException or worse.
+                throw new DeviceConfigException(DeviceConfigErrorKind.Unreadable, 0, null, "cannot read the file (" + e.Message + ")");
+            }
+
+            return DeviceConfigParser.Parse(bytes, 0, read);
         }
 
-        /// <summary>
-        /// CALL SITE OF THE CONFIGURATION PARSER (not written yet): turns the text of simpleim.conf
-        /// (format in boards/*/simpleim.conf.template) into a <see cref="DeviceConfig"/>.
-        /// </summary>
-        private static DeviceConfig ParseConfig(string text)
+        // Opens the LED and the button the first time their pins are known; a later change needs a reboot.
+        private static void UsePins(DeviceConfig config, ILog log)
         {
-            throw new NotImplementedException("the simpleim.conf parser is not written yet (" + text.Length + " characters read)");
-        }
-
-        private static void WatchButton(GpioController gpio, int pinNumber, ILog log)
-        {
-            if (pinNumber < 0)
+            if (config == null)
             {
                 return;
             }
 
-            GpioPin button = gpio.OpenPin(pinNumber, PinMode.InputPullUp);
-            button.ValueChanged += (sender, e) =>
+            if (s_led == null && config.LedPin >= 0)
             {
-                if (e.ChangeType == PinEventTypes.Falling)
+                s_led = new StatusLed(s_gpio, config.LedPin, config.LedActiveHigh, s_status, s_clock);
+            }
+
+            if (!s_buttonWatched && config.ButtonPin >= 0)
+            {
+                s_buttonWatched = true;
+                GpioPin button = s_gpio.OpenPin(config.ButtonPin, PinMode.InputPullUp);
+                button.ValueChanged += (sender, e) =>
                 {
-                    // Pressed: toggles "available for IM"; the publication client will take it from here.
-                    s_available = !s_available;
-                    log.Write(LogLevel.Info, LogSource, s_available ? "available for IM" : "not available for IM");
-                }
-            };
+                    if (e.ChangeType == PinEventTypes.Falling)
+                    {
+                        // Pressed: toggles "available for IM"; the publication client will take it from here.
+                        s_available = !s_available;
+                        log.Write(LogLevel.Info, LogSource, s_available ? "available for IM" : "not available for IM");
+                    }
+                };
+            }
         }
 
-        private static void Show(StatusLed led, LedPattern pattern)
+        private static void Show(DeviceStatus status)
         {
-            if (led != null)
-            {
-                led.Set(pattern);
-            }
+            s_status.Set(status, s_clock.NowMilliseconds);
         }
     }
 }
