@@ -89,6 +89,13 @@ namespace SimpleImGateway.Companion.Storage.Sqlite
                     PRIMARY KEY (presentity, watcher))
                 """,
             ]),
+            new SchemaMigration(2, "users: pending credentials of a rotation, paired-device marker",
+            [
+                "ALTER TABLE users ADD COLUMN pending_ha1_md5 TEXT NULL",
+                "ALTER TABLE users ADD COLUMN pending_ha1_sha256 TEXT NULL",
+                "ALTER TABLE users ADD COLUMN pending_issued_at INTEGER NULL",
+                "ALTER TABLE users ADD COLUMN paired_at INTEGER NULL",
+            ]),
         ];
     }
 }
