@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace SimpleImGateway.Companion.Devices
@@ -51,7 +52,14 @@ namespace SimpleImGateway.Companion.Devices
         {
             ArgumentNullException.ThrowIfNull(sourcePath);
             using var stream = new MemoryStream();
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+            {
+                Indented = true,
+                NewLine = "\n",
+
+                // A file read by nanoff, never embedded in HTML: keep '<', '>' and non-ASCII path characters readable.
+                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            }))
             {
                 json.WriteStartObject();
                 json.WriteStartArray("files");
