@@ -63,6 +63,8 @@ public sealed class DeviceSimulator
             DeviceId = _options.DeviceId ?? "sim-" + Sanitize(_options.User),
             UserAgentHeader = "SimpleImGateway-Simulator/0.1",
         };
+        settings.OutboxOptions.MaxCount = _options.OutboxMaxCount ?? settings.OutboxOptions.MaxCount;
+        settings.OutboxOptions.MaxBytes = _options.OutboxMaxBytes ?? settings.OutboxOptions.MaxBytes;
 
         try
         {

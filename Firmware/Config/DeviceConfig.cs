@@ -1,5 +1,6 @@
 using SimpleImGateway.Firmware.Pager;
 using SimpleImGateway.Firmware.Platform;
+using SimpleImGateway.Firmware.Ua;
 
 namespace SimpleImGateway.Firmware.Config
 {
@@ -79,6 +80,25 @@ namespace SimpleImGateway.Firmware.Config
 
         /// <summary>The GPIO of the user button (pulled up, pressed = low), or -1 for none.</summary>
         public int ButtonPin { get; set; }
+
+        /// <summary>
+        /// The user agent settings these values ask for: the account (user, domain, password), the server, the
+        /// registration interval, the device id and the outbox limits; everything else keeps the
+        /// <see cref="UserAgentSettings"/> defaults. The transport and the local port belong to the channel.
+        /// </summary>
+        public UserAgentSettings CreateUserAgentSettings()
+        {
+            var settings = new UserAgentSettings();
+            settings.User = User;
+            settings.Domain = Domain;
+            settings.Password = Password;
+            settings.ServerHost = SipServer;
+            settings.ServerPort = SipPort;
+            settings.RegisterExpiresSeconds = RegisterExpiresSeconds;
+            settings.DeviceId = DeviceId;
+            settings.OutboxOptions = CreateOutboxOptions(settings.OutboxOptions.FileName);
+            return settings;
+        }
 
         /// <summary>The outbox options these values ask for: <see cref="OutboxMaxCount"/>, <see cref="OutboxMaxBytes"/> and <see cref="DeviceId"/>.</summary>
         public PagerOptions CreateOutboxOptions(string fileName)

@@ -6,6 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using SimpleImGateway.Firmware.Config;
 using SimpleImGateway.Firmware.Pager;
 using SimpleImGateway.Firmware.Platform;
+using SimpleImGateway.Firmware.Ua;
 
 namespace SimpleImGateway.Firmware.Tests.Config
 {
@@ -402,6 +403,28 @@ namespace SimpleImGateway.Firmware.Tests.Config
             Assert.AreEqual(5, options.MaxCount);
             Assert.AreEqual(2048, options.MaxBytes);
             Assert.AreEqual("pager-7", options.DeviceId);
+        }
+
+        [TestMethod]
+        public void CreateUserAgentSettings_FromParsedFile_CarriesAccountServerExpiryAndLimits()
+        {
+            DeviceConfig config = DeviceConfigParser.Parse(
+                Required + "sip.port = 5070\nsip.register-expires = 600\ndevice.id = pager-7\noutbox.max-count = 5\noutbox.max-bytes = 2048\n");
+
+            UserAgentSettings settings = config.CreateUserAgentSettings();
+
+            Assert.AreEqual("bob", settings.User);
+            Assert.AreEqual("simpleim.test", settings.Domain);
+            Assert.AreEqual("Zq8wX1vB", settings.Password);
+            Assert.AreEqual("192.168.1.10", settings.ServerHost);
+            Assert.AreEqual(5070, settings.ServerPort);
+            Assert.AreEqual(600, settings.RegisterExpiresSeconds);
+            Assert.AreEqual("pager-7", settings.DeviceId);
+            Assert.AreEqual("outbox.jnl", settings.OutboxOptions.FileName);
+            Assert.AreEqual(5, settings.OutboxOptions.MaxCount);
+            Assert.AreEqual(2048, settings.OutboxOptions.MaxBytes);
+            Assert.AreEqual("sip:bob@simpleim.test", settings.AddressOfRecord);
+            settings.Validate();
         }
 
         internal static byte[] Bytes(string text)
