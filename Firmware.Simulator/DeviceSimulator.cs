@@ -62,6 +62,7 @@ public sealed class DeviceSimulator
             PublishExpiresSeconds = _options.PublishExpires,
             DeviceId = _options.DeviceId ?? "sim-" + Sanitize(_options.User),
             UserAgentHeader = "SimpleImGateway-Simulator/0.1",
+            DebugLogging = _options.LogLevel == LogLevel.Debug,
         };
         settings.OutboxOptions.MaxCount = _options.OutboxMaxCount ?? settings.OutboxOptions.MaxCount;
         settings.OutboxOptions.MaxBytes = _options.OutboxMaxBytes ?? settings.OutboxOptions.MaxBytes;

@@ -3,21 +3,23 @@ using System.Device.Gpio;
 using System.IO;
 using System.Threading;
 using SimpleImGateway.Firmware.Config;
-using SimpleImGateway.Firmware.Pager;
 using SimpleImGateway.Firmware.Platform;
 using SimpleImGateway.Firmware.Status;
+using SimpleImGateway.Firmware.Ua;
 
 namespace SimpleImGateway.Firmware.Device
 {
     /// <summary>
-    /// The device entry point: reads I:\simpleim.conf, joins Wi-Fi, opens the outbox and inbox journals
-    /// on the internal flash and the SIP channel, and shows each step and each failure on the status LED.
-    /// Every failure is logged with its cause and retried after a doubling pause; nothing ends Main.
+    /// The device entry point: reads I:\simpleim.conf, joins Wi-Fi, then runs the <see cref="UserAgent"/>
+    /// (registration, presence, pager over the journals on the internal flash) in this thread's loop.
+    /// Each step and each failure shows on the status LED (<see cref="StatusIndicator"/>) and in the log;
+    /// after a failure everything starts over, config included, after a doubling pause. Nothing ends Main.
     /// </summary>
     public static class Program
     {
         private const string StorageFolder = "I:\\";
         private const string LogSource = "main";
+        private const int MaxSleepMilliseconds = 1000;
         private const int FirstRetryMilliseconds = 5000;
         private const int MaxRetryMilliseconds = 300000;
 
@@ -27,6 +29,8 @@ namespace SimpleImGateway.Firmware.Device
         private static StatusLed s_led;
         private static bool s_buttonWatched;
         private static bool s_available = true;
+        private static UserAgent s_ua;
+        private static DeviceStatus s_uaStatus;
 
         /// <summary>Runs the device.</summary>
         public static void Main()
@@ -47,6 +51,7 @@ namespace SimpleImGateway.Firmware.Device
                     failure = DeviceStatus.Fault;
                 }
 
+                s_ua = null;
                 Show(failure);
                 int wait = retry.Next();
                 log.Write(LogLevel.Error, LogSource, StatusIndicator.NameOf(failure) + ": " + StatusIndicator.Advice(failure)
@@ -78,42 +83,92 @@ namespace SimpleImGateway.Firmware.Device
                 return DeviceStatus.WifiFailed;
             }
 
-            IFileStorage storage = new FlashFileStorage(StorageFolder);
-            IRandom random = new DeviceRandom();
-            var outbox = new Outbox(storage, config.CreateOutboxOptions("outbox.jnl"), random, log);
-            var inbox = new Inbox(storage, new PagerOptions("inbox.jnl"), random, log);
+            var channel = new SocketSipChannel(config.SipServer, config.SipPort, config.Transport, config.LocalPort, 2048);
+            UserAgent ua;
             try
             {
-                outbox.Open();
-                inbox.Open();
+                ua = new UserAgent(
+                    config.CreateUserAgentSettings(), channel, s_clock, new DeviceRandom(), new FlashFileStorage(StorageFolder), log);
+                s_uaStatus = DeviceStatus.Connecting;
+                ua.Events = OnUaEvent;
+                ua.SetAvailable(s_available);
+                ua.Start();
+            }
+            catch (ArgumentException e)
+            {
+                log.Write(LogLevel.Error, LogSource, "the configuration does not make a working user agent: " + e.Message);
+                return DeviceStatus.ConfigInvalid;
             }
             catch (Exception e)
             {
-                log.Write(LogLevel.Error, LogSource, "cannot open the message journals: " + e.Message);
-                outbox.Close();
-                inbox.Close();
+                // The journals on I:\ are opened by Start.
+                log.Write(LogLevel.Error, LogSource, "cannot start the user agent: " + e.Message);
                 return DeviceStatus.StorageFailed;
             }
 
-            log.Write(LogLevel.Info, LogSource, "outbox holds " + outbox.Count + " messages, inbox " + inbox.Count);
-            var channel = new SocketSipChannel(config.SipServer, config.SipPort, config.Transport, config.LocalPort, 2048);
-            if (!channel.Open())
+            log.Write(LogLevel.Info, LogSource, "outbox holds " + ua.Outbox.Count + " messages, inbox " + ua.Inbox.Count);
+            s_ua = ua;
+            return RunLoop(ua, log, retry);
+        }
+
+        /// <summary>
+        /// The UA loop: poll, show the registration's state, then sleep until the UA's next deadline, a
+        /// received message (WakeUp) or at most a second. A 403 stops registering: the UA is shut down and
+        /// the caller starts over, reading the configuration again (a re-paired device gets a new file).
+        /// </summary>
+        private static DeviceStatus RunLoop(UserAgent ua, ILog log, RetryDelay retry)
+        {
+            var wake = new AutoResetEvent(false);
+            ua.WakeUp = () => wake.Set();
+            while (!ua.IsStopped)
             {
-                log.Write(LogLevel.Error, LogSource, "cannot reach " + config.SipServer + ":" + config.SipPort);
-                outbox.Close();
-                inbox.Close();
-                return DeviceStatus.ServerUnreachable;
+                ua.Poll();
+                DeviceStatus status = s_uaStatus;
+                if (s_status.Set(status, s_clock.NowMilliseconds))
+                {
+                    if (status == DeviceStatus.Registered)
+                    {
+                        retry.Reset();
+                    }
+                    else if (status != DeviceStatus.Connecting)
+                    {
+                        log.Write(LogLevel.Warning, LogSource, StatusIndicator.NameOf(status) + ": " + StatusIndicator.Advice(status) + "; the user agent retries");
+                    }
+                }
+
+                if (ua.Registration.State == RegistrationState.Forbidden && ua.State == UserAgentState.Running)
+                {
+                    ua.Shutdown();
+                }
+
+                long wait = ua.NextDueMilliseconds - s_clock.NowMilliseconds;
+                if (wait > 0)
+                {
+                    wake.WaitOne(wait > MaxSleepMilliseconds ? MaxSleepMilliseconds : (int)wait, false);
+                }
             }
 
-            // The user agent (registration, publication, pager delivery over channel, s_clock, outbox and
-            // inbox) starts here. Its events drive the LED: Registered -> Show(Registered) and retry.Reset();
-            // a failed REGISTER -> Show(StatusIndicator.ForRegistrationFailure(code)) with Advice in the log
-            // (a 401/407 only once a challenge was answered and challenged again). It keeps its own backoff;
-            // on a 403 it stops, and Run returns DeviceStatus.Forbidden so this loop retries with backoff.
-            log.Write(LogLevel.Info, LogSource, "channel open at " + channel.LocalAddress + ":" + channel.LocalPort + "; UA not started yet");
-            retry.Reset();
-            Thread.Sleep(Timeout.Infinite);
-            return DeviceStatus.Off;
+            return s_uaStatus == DeviceStatus.Forbidden ? DeviceStatus.Forbidden : DeviceStatus.Fault;
+        }
+
+        // Runs on the UA's thread (inside Poll): remembers what the LED should show.
+        private static void OnUaEvent(UaEvent e)
+        {
+            switch (e.Kind)
+            {
+                case UaEventKind.Registered:
+                    s_uaStatus = DeviceStatus.Registered;
+                    break;
+                case UaEventKind.AuthenticationFailed:
+                    s_uaStatus = DeviceStatus.CredentialsRejected;
+                    break;
+                case UaEventKind.RegistrationForbidden:
+                    s_uaStatus = DeviceStatus.Forbidden;
+                    break;
+                case UaEventKind.RegistrationFailed:
+                    s_uaStatus = StatusIndicator.ForRegistrationFailure(e.StatusCode);
+                    break;
+            }
         }
 
         private static DeviceConfig ReadConfig(string path)
@@ -169,9 +224,14 @@ namespace SimpleImGateway.Firmware.Device
                 {
                     if (e.ChangeType == PinEventTypes.Falling)
                     {
-                        // Pressed: toggles "available for IM"; the publication client will take it from here.
+                        // Pressed: toggles "available for IM"; the publication client publishes or removes presence.
                         s_available = !s_available;
                         log.Write(LogLevel.Info, LogSource, s_available ? "available for IM" : "not available for IM");
+                        UserAgent ua = s_ua;
+                        if (ua != null)
+                        {
+                            ua.SetAvailable(s_available);
+                        }
                     }
                 };
             }

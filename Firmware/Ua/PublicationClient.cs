@@ -23,7 +23,6 @@ namespace SimpleImGateway.Firmware.Ua
         private readonly Backoff _backoff;
         private readonly string _callId;
         private readonly string _fromTag;
-        private byte[] _body;
         private SipMessage _request;
         private int _cseq;
         private long _requestedExpires;
@@ -153,13 +152,43 @@ namespace SimpleImGateway.Firmware.Ua
         /// <inheritdoc/>
         public void OnResponse(SipClientTransaction transaction, SipMessage response)
         {
-            int code = response.StatusCode;
-            if (code < 200 || !_awaiting)
+            if (response.StatusCode < 200 || !_awaiting)
             {
                 return;
             }
 
             _awaiting = false;
+            HandleFinal(response);
+            ReleaseRequest();
+        }
+
+        /// <inheritdoc/>
+        public void OnTimeout(SipClientTransaction transaction)
+        {
+            if (_awaiting)
+            {
+                _awaiting = false;
+                OnFailure(408, "no response", -1);
+                ReleaseRequest();
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnTransportError(SipClientTransaction transaction, Exception error)
+        {
+            if (_awaiting)
+            {
+                _awaiting = false;
+                OnFailure(503, "transport error: " + error.Message, -1);
+                ReleaseRequest();
+            }
+        }
+
+        private static long Seconds(long milliseconds) => (milliseconds + 999) / 1000;
+
+        private void HandleFinal(SipMessage response)
+        {
+            int code = response.StatusCode;
             if (code == 401 || code == 407)
             {
                 AuthOutcome outcome = _ctx.Auth.OnChallenge(_request, response, _challenges, out string reason);
@@ -224,27 +253,14 @@ namespace SimpleImGateway.Firmware.Ua
             OnFailure(code, response.ReasonPhrase, ResponseValues.RetryAfterSeconds(response));
         }
 
-        /// <inheritdoc/>
-        public void OnTimeout(SipClientTransaction transaction)
+        // Between operations (an hour apart) the request is not worth its RAM; a retry after a challenge keeps it.
+        private void ReleaseRequest()
         {
-            if (_awaiting)
+            if (!_awaiting)
             {
-                _awaiting = false;
-                OnFailure(408, "no response", -1);
+                _request = null;
             }
         }
-
-        /// <inheritdoc/>
-        public void OnTransportError(SipClientTransaction transaction, Exception error)
-        {
-            if (_awaiting)
-            {
-                _awaiting = false;
-                OnFailure(503, "transport error: " + error.Message, -1);
-            }
-        }
-
-        private static long Seconds(long milliseconds) => (milliseconds + 999) / 1000;
 
         private void Transmit()
         {
@@ -265,7 +281,7 @@ namespace SimpleImGateway.Firmware.Ua
             {
                 headers.Remove(SipHeaderNames.SipIfMatch);
                 headers.Set(SipHeaderNames.ContentType, PidfType);
-                _request.Body = Body();
+                _request.Body = NewBody();
             }
             else
             {
@@ -284,17 +300,13 @@ namespace SimpleImGateway.Firmware.Ua
             }
         }
 
-        private byte[] Body()
+        // Built for each full publication (rare) rather than kept: it would sit in RAM for hours.
+        private byte[] NewBody()
         {
-            if (_body == null)
-            {
-                string device = _ctx.Settings.DeviceId;
-                string tupleId = device.Length > 0 && ((device[0] >= 'a' && device[0] <= 'z') || (device[0] >= 'A' && device[0] <= 'Z')) ? device : "d" + device;
-                PresenceDocument document = PresenceDocument.CreateForDevice(_ctx.AddressOfRecord, tupleId, true, true, _ctx.AddressOfRecord, null);
-                _body = PidfWriter.Write(document);
-            }
-
-            return _body;
+            string device = _ctx.Settings.DeviceId;
+            string tupleId = device.Length > 0 && ((device[0] >= 'a' && device[0] <= 'z') || (device[0] >= 'A' && device[0] <= 'Z')) ? device : "d" + device;
+            PresenceDocument document = PresenceDocument.CreateForDevice(_ctx.AddressOfRecord, tupleId, true, true, _ctx.AddressOfRecord, null);
+            return PidfWriter.Write(document);
         }
 
         private void OnSuccess(SipMessage response)
@@ -335,7 +347,7 @@ namespace SimpleImGateway.Firmware.Ua
                     + ", etag " + etag + ", expires " + granted + " s, refresh in " + Seconds(delay) + " s)");
                 _ctx.Raise(UaEventKind.Published, etag, response.StatusCode, "expires " + granted + " s");
             }
-            else
+            else if (_ctx.Debugging)
             {
                 _ctx.Log.Write(LogLevel.Debug, Source, "publication refreshed (etag " + etag + ", expires " + granted + " s)");
             }

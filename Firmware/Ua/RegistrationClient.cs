@@ -27,6 +27,8 @@ namespace SimpleImGateway.Firmware.Ua
         private SipMessage _request;
         private int _cseq;
         private long _requestedExpires;
+        private string _expiresText;
+        private long _expiresTextValue = -1;
         private bool _awaiting;
         private bool _sendingRemoval;
         private bool _unregisterRequested;
@@ -225,11 +227,17 @@ namespace SimpleImGateway.Firmware.Ua
         private void Transmit()
         {
             long expires = _sendingRemoval ? 0 : _requestedExpires;
+            if (expires != _expiresTextValue)
+            {
+                _expiresText = expires.ToString();
+                _expiresTextValue = expires;
+            }
+
             if (_request == null)
             {
                 _request = _ctx.NewRequest(SipMethods.Register, _requestUri, _ctx.OwnAddress, _fromTag, _callId, ++_cseq);
                 _request.Headers.Add(SipHeaderNames.Contact, _ctx.Contact);
-                _request.Headers.Add(SipHeaderNames.Expires, expires.ToString());
+                _request.Headers.Add(SipHeaderNames.Expires, _expiresText);
             }
             else
             {
@@ -237,7 +245,7 @@ namespace SimpleImGateway.Firmware.Ua
                 headers.Remove(SipHeaderNames.Via);
                 headers.Set(SipHeaderNames.CSeq, (++_cseq).ToString() + " REGISTER");
                 headers.Set(SipHeaderNames.Contact, _ctx.Contact);
-                headers.Set(SipHeaderNames.Expires, expires.ToString());
+                headers.Set(SipHeaderNames.Expires, _expiresText);
             }
 
             _ctx.Auth.Apply(_request);
@@ -269,7 +277,7 @@ namespace SimpleImGateway.Firmware.Ua
                 {
                     _ctx.Log.Write(LogLevel.Info, Source, "nonce went stale; answering the new challenge");
                 }
-                else
+                else if (_ctx.Debugging)
                 {
                     _ctx.Log.Write(LogLevel.Debug, Source, response.StatusCode + " challenge from realm '" + _ctx.Auth.Realm + "'; sending credentials");
                 }
@@ -324,7 +332,11 @@ namespace SimpleImGateway.Firmware.Ua
             _dueAt = _ctx.Now + delay;
             if (refreshed)
             {
-                _ctx.Log.Write(LogLevel.Debug, Source, "refreshed for " + granted + " s; next refresh in " + Seconds(delay) + " s");
+                if (_ctx.Debugging)
+                {
+                    _ctx.Log.Write(LogLevel.Debug, Source, "refreshed for " + granted + " s; next refresh in " + Seconds(delay) + " s");
+                }
+
                 return;
             }
 

@@ -8,8 +8,10 @@ namespace SimpleImGateway.Firmware.Ua
     /// <summary>
     /// Digest authentication for every request the UA sends. It remembers the last challenge of the
     /// registrar (401, WWW-Authenticate) and of a proxy (407, Proxy-Authenticate) and answers them up
-    /// front in later requests, so a refresh normally needs one round trip; the shared
-    /// <see cref="DigestClient"/> counts nc per nonce.
+    /// front in later requests of the methods that were challenged that way before, so a refresh
+    /// normally needs one round trip while a server that never challenges MESSAGE is not sent
+    /// credentials it does not want (each costs the device a hash and a string of ~300 chars). The
+    /// shared <see cref="DigestClient"/> counts nc per nonce.
     /// </summary>
     /// <remarks>
     /// Telling a wrong password from an expired nonce: a challenge that answers credentials which were
@@ -25,9 +27,12 @@ namespace SimpleImGateway.Firmware.Ua
         private readonly string _user;
         private readonly string _password;
         private readonly DigestClient _client;
+        private readonly CredentialsFormatter _formatter = new CredentialsFormatter();
         private readonly ILog _log;
         private DigestChallenge _www;
         private DigestChallenge _proxy;
+        private int _wwwMethods;
+        private int _proxyMethods;
 
         public UaAuthenticator(string user, string password, IRandomSource random, ILog log)
         {
@@ -46,8 +51,9 @@ namespace SimpleImGateway.Firmware.Ua
         /// <summary>Replaces the request's credentials with answers to the remembered challenges (or removes them).</summary>
         public void Apply(SipMessage request)
         {
-            Put(request, SipHeaderNames.Authorization, _www);
-            Put(request, SipHeaderNames.ProxyAuthorization, _proxy);
+            int method = MethodBit(request.Method);
+            Put(request, SipHeaderNames.Authorization, (_wwwMethods & method) != 0 ? _www : null);
+            Put(request, SipHeaderNames.ProxyAuthorization, (_proxyMethods & method) != 0 ? _proxy : null);
         }
 
         /// <summary>
@@ -97,10 +103,12 @@ namespace SimpleImGateway.Firmware.Ua
             if (proxy)
             {
                 _proxy = best;
+                _proxyMethods |= MethodBit(request.Method);
             }
             else
             {
                 _www = best;
+                _wwwMethods |= MethodBit(request.Method);
             }
 
             reason = null;
@@ -112,6 +120,21 @@ namespace SimpleImGateway.Firmware.Ua
         {
             _www = null;
             _proxy = null;
+        }
+
+        private static int MethodBit(string method)
+        {
+            if (method == SipMethods.Register)
+            {
+                return 1;
+            }
+
+            if (method == SipMethods.Publish)
+            {
+                return 2;
+            }
+
+            return method == SipMethods.Message ? 4 : 8;
         }
 
         private void Forget(bool proxy)
@@ -135,7 +158,7 @@ namespace SimpleImGateway.Firmware.Ua
             }
 
             DigestCredentials credentials = _client.Answer(challenge, _user, _password, request.Method, request.RequestUri);
-            request.Headers.Set(header, credentials.Format());
+            request.Headers.Set(header, _formatter.Format(credentials));
         }
     }
 }

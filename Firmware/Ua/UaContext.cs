@@ -75,6 +75,9 @@ namespace SimpleImGateway.Firmware.Ua
 
         public long Now => Clock.NowMilliseconds;
 
+        /// <summary>Whether Debug lines are wanted; test it before building one.</summary>
+        public bool Debugging => Settings.DebugLogging;
+
         /// <summary>The Contact value for the channel's current local address, rebuilt only when that changes.</summary>
         public string Contact
         {

@@ -522,7 +522,10 @@ namespace SimpleImGateway.Firmware.Ua
 
             if (_transport.SendKeepAlive())
             {
-                _log.Write(LogLevel.Debug, Source, "keep-alive sent");
+                if (_ctx.Debugging)
+                {
+                    _log.Write(LogLevel.Debug, Source, "keep-alive sent");
+                }
             }
             else
             {

@@ -78,6 +78,12 @@ namespace SimpleImGateway.Firmware.Ua
         /// <summary>How long an orderly shutdown waits for the publication removal and the unregistration (default 5 s).</summary>
         public int ShutdownTimeoutMilliseconds { get; set; }
 
+        /// <summary>
+        /// Whether the UA writes Debug lines (every refresh, challenge and keep-alive). Off by default:
+        /// the text of a line is built before the log sees its level, and these come often.
+        /// </summary>
+        public bool DebugLogging { get; set; }
+
         /// <summary>Whether the UA publishes presence at all (default true).</summary>
         public bool PublishPresence { get; set; }
 

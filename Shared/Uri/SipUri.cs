@@ -227,7 +227,7 @@ namespace SimpleImGateway.Sip.Uri
 
         /// <summary>
         /// URI equality per RFC 3261 §19.1.4: user and password case-sensitive, host case-insensitive, port
-        /// must match (absent differs from 5060); user/ttl/method/maddr must appear in both or neither; other
+        /// must match (absent differs from 5060); user/ttl/method/maddr/transport must appear in both or neither; other
         /// parameters are compared only when both carry them; headers must all match.
         /// </summary>
         public override bool Equals(object obj)
@@ -557,8 +557,10 @@ namespace SimpleImGateway.Sip.Uri
                 bool inOther = b.Parameters.Contains(p.Name);
                 if (!inOther)
                 {
+                    // RFC 3261 §19.1.4 and its examples: these never match an absent one, even with a default value.
                     if (SipHeaderNames.EqualsIgnoreCase(p.Name, "user") || SipHeaderNames.EqualsIgnoreCase(p.Name, "ttl")
-                        || SipHeaderNames.EqualsIgnoreCase(p.Name, "method") || SipHeaderNames.EqualsIgnoreCase(p.Name, "maddr"))
+                        || SipHeaderNames.EqualsIgnoreCase(p.Name, "method") || SipHeaderNames.EqualsIgnoreCase(p.Name, "maddr")
+                        || SipHeaderNames.EqualsIgnoreCase(p.Name, "transport"))
                     {
                         return false;
                     }

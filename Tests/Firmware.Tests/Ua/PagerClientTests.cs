@@ -56,6 +56,7 @@ namespace SimpleImGateway.Firmware.Tests.Ua
             Assert.AreEqual("héllo", UaHarness.BodyText(message));
             Assert.AreEqual("1 MESSAGE", message.Headers.Get(SipHeaderNames.CSeq));
             Assert.IsTrue(message.Headers.Get(SipHeaderNames.Via).EndsWith(";rport"));
+            Assert.IsFalse(message.Headers.Contains(SipHeaderNames.Authorization), "MESSAGE was never challenged");
             Assert.IsNotNull(h.FindEvent(UaEventKind.MessageQueued));
             Assert.IsNotNull(h.FindEvent(UaEventKind.MessageSent));
         }

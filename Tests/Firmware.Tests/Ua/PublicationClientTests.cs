@@ -28,7 +28,7 @@ namespace SimpleImGateway.Firmware.Tests.Ua
             Assert.AreEqual("3600", publish.Headers.Get(SipHeaderNames.Expires));
             Assert.AreEqual("application/pidf+xml", publish.Headers.Get(SipHeaderNames.ContentType));
             Assert.IsFalse(publish.Headers.Contains(SipHeaderNames.SipIfMatch));
-            Assert.IsTrue(publish.Headers.Contains(SipHeaderNames.Authorization), "credentials up front after the REGISTER challenge");
+            Assert.IsFalse(publish.Headers.Contains(SipHeaderNames.Authorization), "no credentials for a method the server never challenged");
             PresenceDocument document = PidfReader.Parse(publish.Body, 0, publish.Body.Length);
             Assert.AreEqual("sip:bob@simpleim.test", document.Entity);
             Assert.AreEqual(1, document.TupleCount);
@@ -241,6 +241,10 @@ namespace SimpleImGateway.Firmware.Tests.Ua
             Assert.AreEqual(publish.CallId, again.CallId);
             Assert.IsTrue(again.Headers.Get(SipHeaderNames.Authorization).IndexOf("nonce=\"pubnonce\"") > 0);
             Assert.IsTrue(again.Body.Length > 0);
+            h.Reply(again, 200, "OK", "SIP-ETag: e1", "Expires: 600");
+            SipMessage refresh = h.AdvanceUntilRequest(600000);
+            Assert.AreEqual(SipMethods.Publish, refresh.Method);
+            Assert.IsTrue(refresh.Headers.Get(SipHeaderNames.Authorization).IndexOf("nonce=\"pubnonce\", uri=\"sip:bob@simpleim.test\"") > 0, "credentials up front once PUBLISH was challenged");
         }
 
         private static UaHarness Published(int expires, string etag)

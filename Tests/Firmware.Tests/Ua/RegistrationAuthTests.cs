@@ -25,7 +25,9 @@ namespace SimpleImGateway.Firmware.Tests.Ua
 
             SipMessage second = h.Take(SipMethods.Register);
 
-            DigestCredentials sent = DigestCredentials.Parse(second.Headers.Get(SipHeaderNames.Authorization));
+            string header = second.Headers.Get(SipHeaderNames.Authorization);
+            DigestCredentials sent = DigestCredentials.Parse(header);
+            Assert.AreEqual(sent.Format(), header, "written exactly as Shared's DigestCredentials.Format would");
             Assert.AreEqual("bob", sent.Username);
             Assert.AreEqual("simpleim.test", sent.Realm);
             Assert.AreEqual("n0nce-A", sent.Nonce);
@@ -52,6 +54,20 @@ namespace SimpleImGateway.Firmware.Tests.Ua
             DigestCredentials sent = DigestCredentials.Parse(second.Headers.Get(SipHeaderNames.ProxyAuthorization));
             Assert.AreEqual("proxy.test", sent.Realm);
             Assert.AreEqual(Expected("MD5", "proxy.test", "REGISTER", "sip:simpleim.test", "pn", "00000001", sent.Cnonce), sent.Response);
+        }
+
+        [TestMethod]
+        public void Challenge401_RealmWithQuoteAndBackslash_IsEscapedAsSharedFormats()
+        {
+            var h = new UaHarness();
+            h.Start();
+            h.Reply(h.Take(SipMethods.Register), 401, "Unauthorized", "WWW-Authenticate: Digest realm=\"a\\\"b\\\\c\", nonce=\"n\", qop=\"auth\"");
+
+            string header = h.Take(SipMethods.Register).Headers.Get(SipHeaderNames.Authorization);
+
+            DigestCredentials sent = DigestCredentials.Parse(header);
+            Assert.AreEqual("a\"b\\c", sent.Realm);
+            Assert.AreEqual(sent.Format(), header);
         }
 
         [TestMethod]
