@@ -30,7 +30,7 @@ namespace SimpleImGateway.Companion.Devices
                     continue;
                 }
 
-                string aor = $"sip:{account.Name}@{domain}";
+                string aor = AddressOfRecord(account.Name, domain);
                 IReadOnlyList<ContactBinding> bindings = await storage.Bindings.ListLiveAsync(aor, now, cancellationToken).ConfigureAwait(false);
                 ContactBinding? latest = null;
                 foreach (ContactBinding binding in bindings)
@@ -49,6 +49,9 @@ namespace SimpleImGateway.Companion.Devices
 
             return devices;
         }
+
+        /// <summary>The AOR of user <paramref name="name"/> as the registrar keys bindings: <c>sip:name@domain</c>, the domain in lower case.</summary>
+        public static string AddressOfRecord(string name, string domain) => "sip:" + name + "@" + domain.ToLowerInvariant();
 
         /// <summary>True when some readable PIDF publication is available for IM, false when none is, null when none is readable.</summary>
         public static bool? IsAvailable(IEnumerable<PresencePublication> publications)

@@ -31,8 +31,8 @@ namespace SimpleImGateway.Companion.Devices
             _time = time;
         }
 
-        /// <summary>The address of record of device <paramref name="name"/>.</summary>
-        public string AddressOfRecord(string name) => $"sip:{name}@{_domain}";
+        /// <summary>The address of record of device <paramref name="name"/>, in the form the registrar stores (domain in lower case).</summary>
+        public string AddressOfRecord(string name) => DeviceInventory.AddressOfRecord(name, _domain);
 
         /// <summary>
         /// Creates the device's account with a new password, or with <see cref="DevicePairingRequest.Rotate"/> stores a
