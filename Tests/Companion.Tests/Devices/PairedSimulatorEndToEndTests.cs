@@ -32,8 +32,16 @@ namespace SimpleImGateway.Companion.Tests.Devices
             using var temp = new TempDirectory();
             string dataDir = temp.Combine("data");
 
-            // No user cache in the Core, so the unpair below takes effect at the very next REGISTER.
-            string settings = ConfigFile.Write(temp, """{ "Core": { "Authentication": { "UserCacheSeconds": 0 } } }""");
+            // Device to device through the Core alone: no application servers (so no third-party REGISTERs and
+            // MESSAGEs go straight to the contacts), and no user cache, so the unpair below counts at the next REGISTER.
+            string settings = ConfigFile.Write(temp, """
+                {
+                  "Core": {
+                    "Authentication": { "UserCacheSeconds": 0 },
+                    "ApplicationServers": { "Presence": { "Enabled": false }, "Im": { "Enabled": false } }
+                  }
+                }
+                """);
             int corePort = (int)JsonNode.Parse(File.ReadAllText(settings))!["Core"]!["Port"]!;
             foreach (string device in new[] { "alice", "bob" })
             {
@@ -55,13 +63,13 @@ namespace SimpleImGateway.Companion.Tests.Devices
                 Assert.IsTrue(await WaitUntilAsync(() => !FreePorts.IsUdpFree(corePort) || serve.IsCompleted), "the Core did not bind its port");
                 Assert.IsFalse(serve.IsCompleted, "serve ended: " + serveOutput);
 
-                using SimulatorProcess alice = SimulatorProcess.Start(temp.Path, "--config", aliceConfig, "--script", aliceScript);
+                using SimulatorProcess alice = SimulatorProcess.Start(temp.Path, "--config", aliceConfig, "--script", aliceScript, "--available", "off");
                 Assert.IsTrue(alice.WaitForOutput("registered sip:alice@simpleim.test", StepTimeout), "alice did not register:\n" + alice.Output);
 
-                using (SimulatorProcess bob = SimulatorProcess.Start(temp.Path, "--config", bobConfig, "--script", bobScript))
+                using (SimulatorProcess bob = SimulatorProcess.Start(temp.Path, "--config", bobConfig, "--script", bobScript, "--available", "off"))
                 {
                     int? bobExit = bob.WaitForExit(TimeSpan.FromSeconds(60));
-                    Assert.AreEqual(0, bobExit, "bob:\n" + bob.Output);
+                    Assert.AreEqual(0, bobExit, "bob:\n" + bob.Output + "\nalice:\n" + alice.Output);
                     StringAssert.Contains(bob.Output, "registered sip:bob@simpleim.test at 127.0.0.1:" + corePort, bob.Output);
                 }
 
@@ -74,7 +82,7 @@ namespace SimpleImGateway.Companion.Tests.Devices
                 Assert.AreEqual(ExitCodes.Success, unpaired.ExitCode, unpaired.ToString());
 
                 string refusedScript = Script(temp, "refused.script", "expect -t 20 registration stopped", "quit");
-                using SimulatorProcess refused = SimulatorProcess.Start(temp.Path, "--config", bobConfig, "--script", refusedScript);
+                using SimulatorProcess refused = SimulatorProcess.Start(temp.Path, "--config", bobConfig, "--script", refusedScript, "--available", "off");
                 int? refusedExit = refused.WaitForExit(TimeSpan.FromSeconds(60));
                 Assert.AreEqual(0, refusedExit, "bob after unpair:\n" + refused.Output);
                 StringAssert.Contains(refused.Output, "ERROR register: 403 ", refused.Output);
