@@ -64,6 +64,8 @@ public sealed class DeviceSimulator
             UserAgentHeader = "SimpleImGateway-Simulator/0.1",
             DebugLogging = _options.LogLevel == LogLevel.Debug,
         };
+        settings.OutboxOptions.MaxCount = _options.OutboxMaxCount ?? settings.OutboxOptions.MaxCount;
+        settings.OutboxOptions.MaxBytes = _options.OutboxMaxBytes ?? settings.OutboxOptions.MaxBytes;
 
         try
         {

@@ -1,3 +1,4 @@
+using SimpleImGateway.Firmware.Config;
 using SimpleImGateway.Firmware.Platform;
 
 namespace SimpleImGateway.Firmware.Simulator;
@@ -11,6 +12,10 @@ public sealed class SimulatorOptions
                                   [--domain DOMAIN] [--transport udp|tcp] [--script FILE]
                                   [--auth-user NAME] [--expires SECONDS] [--publish-expires SECONDS]
                                   [--local-port PORT] [--device-id ID] [--available on|off] [--verbose]
+           or: Firmware.Simulator --config FILE [any option above to override the file]
+        --config FILE reads the device configuration file (docs/device-config.md, as `devices pair`
+        writes it): server, port, transport, local port, user, domain, password, expiry, device id and
+        outbox limits; --data-dir then defaults to the directory "simulator" beside FILE.
         commands (stdin, or one per line of --script):
           send TO TEXT        queue a text/plain MESSAGE to the SIP URI TO
           inbox               print the unread incoming messages and acknowledge them
@@ -53,10 +58,34 @@ public sealed class SimulatorOptions
 
     public LogLevel LogLevel { get; private set; } = LogLevel.Info;
 
+    /// <summary>The device configuration file given with --config, or null.</summary>
+    public string? ConfigFile { get; private set; }
+
+    /// <summary>The outbox's message limit from the configuration file; null keeps the UA default.</summary>
+    public int? OutboxMaxCount { get; private set; }
+
+    /// <summary>The outbox's byte limit from the configuration file; null keeps the UA default.</summary>
+    public int? OutboxMaxBytes { get; private set; }
+
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static SimulatorOptions Parse(string[] args)
     {
         var options = new SimulatorOptions();
+
+        // The file first, so that options on the command line override it wherever they stand.
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--config" && i + 1 < args.Length)
+            {
+                options.LoadConfig(args[i + 1]);
+            }
+
+            if (args[i] != "--verbose")
+            {
+                i++;
+            }
+        }
+
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -79,6 +108,7 @@ public sealed class SimulatorOptions
                     options.ServerHost = colon < 0 ? value : value[..colon];
                     options.ServerPort = colon < 0 ? 5060 : Port(value[(colon + 1)..], name);
                     break;
+                case "--config": break;
                 case "--user": options.User = value; break;
                 case "--password": options.Password = value; break;
                 case "--auth-user": options.AuthUser = value; break;
@@ -116,6 +146,45 @@ public sealed class SimulatorOptions
         }
 
         return options;
+    }
+
+    private void LoadConfig(string path)
+    {
+        DeviceConfig config;
+        try
+        {
+            var file = new FileInfo(path);
+            if (file.Exists && file.Length > DeviceConfigParser.MaxFileBytes)
+            {
+                throw new DeviceConfigException(
+                    DeviceConfigErrorKind.TooLarge, 0, null, "the file has " + file.Length + " bytes; at most " + DeviceConfigParser.MaxFileBytes + " are read");
+            }
+
+            byte[] bytes = File.ReadAllBytes(path);
+            config = DeviceConfigParser.Parse(bytes, 0, bytes.Length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException("--config " + path + ": Unreadable: " + e.Message);
+        }
+        catch (DeviceConfigException e)
+        {
+            throw new ArgumentException("--config " + path + ": " + e.Message);
+        }
+
+        ConfigFile = path;
+        ServerHost = config.SipServer;
+        ServerPort = config.SipPort;
+        Transport = config.Transport;
+        LocalPort = config.LocalPort;
+        User = config.User;
+        Domain = config.Domain;
+        Password = config.Password;
+        RegisterExpires = config.RegisterExpiresSeconds;
+        DeviceId = config.DeviceId;
+        OutboxMaxCount = config.OutboxMaxCount;
+        OutboxMaxBytes = config.OutboxMaxBytes;
+        DataDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", "simulator");
     }
 
     private static int Positive(string value, string name)

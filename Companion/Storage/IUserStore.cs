@@ -16,7 +16,21 @@ namespace SimpleImGateway.Companion.Storage
         /// <summary>All users, ordered by name (ordinal).</summary>
         Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default);
 
-        /// <summary>Removes a user; false when there was none of that name.</summary>
+        /// <summary>Removes a user, pending credentials included; false when there was none of that name.</summary>
         Task<bool> RemoveAsync(string name, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Starts a credential rotation: stores <paramref name="pending"/> beside the current HA1 values, replacing any
+        /// earlier pending pair. False, changing nothing, when there is no user of that name.
+        /// </summary>
+        Task<bool> SetPendingCredentialsAsync(string name, PendingCredentials pending, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Ends a rotation once the device has authenticated with the pending password: the pending HA1 values become
+        /// the current ones and the old ones are dropped, in one atomic step. Only when the user's pending MD5 HA1 is
+        /// still <paramref name="pendingHa1Md5"/> (a newer rotation is never promoted by an older verification);
+        /// otherwise false, changing nothing.
+        /// </summary>
+        Task<bool> PromotePendingCredentialsAsync(string name, string pendingHa1Md5, CancellationToken cancellationToken = default);
     }
 }

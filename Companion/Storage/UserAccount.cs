@@ -11,5 +11,12 @@ namespace SimpleImGateway.Companion.Storage
     /// <param name="Ha1Md5">HA1 with MD5 (32 hex digits).</param>
     /// <param name="Ha1Sha256">HA1 with SHA-256 (64 hex digits).</param>
     /// <param name="CreatedAt">When the user was added (stored with millisecond precision).</param>
-    public sealed record UserAccount(string Name, string Realm, string Ha1Md5, string Ha1Sha256, DateTimeOffset CreatedAt);
+    public sealed record UserAccount(string Name, string Realm, string Ha1Md5, string Ha1Sha256, DateTimeOffset CreatedAt)
+    {
+        /// <summary>A rotated password the device has not used yet, or null (see <see cref="PendingCredentials"/>).</summary>
+        public PendingCredentials? Pending { get; init; }
+
+        /// <summary>When <c>devices pair</c> created the account for a device; null for users added otherwise.</summary>
+        public DateTimeOffset? PairedAt { get; init; }
+    }
 }

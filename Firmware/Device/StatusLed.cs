@@ -1,44 +1,35 @@
 using System;
 using System.Device.Gpio;
 using System.Threading;
+using SimpleImGateway.Firmware.Platform;
+using SimpleImGateway.Firmware.Status;
 
 namespace SimpleImGateway.Firmware.Device
 {
-    /// <summary>A status LED on one GPIO (System.Device.Gpio), blinked by a System.Threading.Timer.</summary>
+    /// <summary>
+    /// The status LED on one GPIO (System.Device.Gpio): a System.Threading.Timer samples the
+    /// <see cref="StatusIndicator"/> every 50 ms and switches the pin when the pattern says so.
+    /// </summary>
     public sealed class StatusLed : IDisposable
     {
+        private const int TickMilliseconds = 50;
+
         private readonly GpioPin _pin;
         private readonly bool _activeHigh;
+        private readonly StatusIndicator _indicator;
+        private readonly IClock _clock;
         private readonly Timer _timer;
-        private LedPattern _pattern;
         private bool _lit;
 
-        /// <summary>Opens <paramref name="pinNumber"/> as an output; the LED starts off.</summary>
-        public StatusLed(GpioController gpio, int pinNumber, bool activeHigh)
+        /// <summary>Opens <paramref name="pinNumber"/> as an output and starts showing <paramref name="indicator"/>.</summary>
+        public StatusLed(GpioController gpio, int pinNumber, bool activeHigh, StatusIndicator indicator, IClock clock)
         {
             _activeHigh = activeHigh;
+            _indicator = indicator;
+            _clock = clock;
             _pin = gpio.OpenPin(pinNumber, PinMode.Output);
-            _timer = new Timer(Tick, null, Timeout.Infinite, Timeout.Infinite);
             Show(false);
-        }
-
-        /// <summary>Switches to <paramref name="pattern"/>.</summary>
-        public void Set(LedPattern pattern)
-        {
-            _pattern = pattern;
-            switch (pattern)
-            {
-                case LedPattern.Connecting:
-                    _timer.Change(0, 500);
-                    break;
-                case LedPattern.Fault:
-                    _timer.Change(0, 100);
-                    break;
-                default:
-                    _timer.Change(Timeout.Infinite, Timeout.Infinite);
-                    Show(pattern == LedPattern.Ready);
-                    break;
-            }
+            _timer = new Timer(Tick, null, 0, TickMilliseconds);
         }
 
         /// <inheritdoc/>
@@ -50,9 +41,10 @@ namespace SimpleImGateway.Firmware.Device
 
         private void Tick(object state)
         {
-            if (_pattern == LedPattern.Connecting || _pattern == LedPattern.Fault)
+            bool lit = _indicator.IsLit(_clock.NowMilliseconds);
+            if (lit != _lit)
             {
-                Show(!_lit);
+                Show(lit);
             }
         }
 

@@ -103,6 +103,13 @@ namespace SimpleImGateway.Companion.Storage.Sqlite
                 """,
                 "CREATE INDEX presence_registrations_expires_at ON presence_registrations (expires_at)",
             ]),
+            new SchemaMigration(3, "users: pending credentials of a rotation, paired-device marker",
+            [
+                "ALTER TABLE users ADD COLUMN pending_ha1_md5 TEXT NULL",
+                "ALTER TABLE users ADD COLUMN pending_ha1_sha256 TEXT NULL",
+                "ALTER TABLE users ADD COLUMN pending_issued_at INTEGER NULL",
+                "ALTER TABLE users ADD COLUMN paired_at INTEGER NULL",
+            ]),
         ];
     }
 }

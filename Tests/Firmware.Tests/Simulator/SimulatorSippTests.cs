@@ -76,6 +76,81 @@ namespace SimpleImGateway.Firmware.Tests.Simulator
             Assert.IsFalse(output.Contains("INFO  register: registered", StringComparison.Ordinal), report);
         }
 
+        [TestMethod]
+        public void Simulator_ConfigFileFromTheWriter_AgainstSippPeer_RegistersAndSends()
+        {
+            string sipp = FindSipp();
+            using var work = new WorkFolder();
+            int port = FreePort("udp");
+            var config = new SimpleImGateway.Firmware.Config.DeviceConfig
+            {
+                SipServer = "127.0.0.1",
+                SipPort = port,
+                LocalPort = 0,
+                User = "bob",
+                Domain = "simpleim.test",
+                Password = "PW",
+                RegisterExpiresSeconds = 60,
+                DeviceId = "bob",
+            };
+            string configPath = Path.Combine(work.Path, "simpleim.conf");
+            File.WriteAllText(configPath, SimpleImGateway.Firmware.Config.DeviceConfigWriter.Write(config, "written by the test"));
+            using var peer = StartSipp(sipp, work, port, "udp");
+
+            string output = RunSimulatorProcess(work, out int? simulatorExit, "--config", configPath, "--script", CopyScript(work, "device-peer.script"));
+            int? sippExit = Stop(peer);
+
+            string report = "simulator:\n" + output + "\nsipp:\n" + Tail(peer.Output);
+            Assert.AreEqual(0, simulatorExit, report);
+            Assert.AreEqual(0, sippExit, report);
+            StringAssert.Contains(output, "INFO  register: registered sip:bob@simpleim.test at 127.0.0.1:" + port + " (200, expires 60 s", report);
+            StringAssert.Contains(output, "accepted by the server (202); released from the outbox, 0 left", report);
+            Assert.IsTrue(Directory.Exists(Path.Combine(work.Path, "simulator")), "the journals go beside the config file by default");
+        }
+
+        [TestMethod]
+        public void Simulator_ConfigFileWithUnknownKey_ExitsWithTheNamedErrorAndLine()
+        {
+            using var work = new WorkFolder();
+            string configPath = Path.Combine(work.Path, "simpleim.conf");
+            File.WriteAllText(configPath, "sip.server = 127.0.0.1\nsip.sever = 10.0.0.1\n");
+
+            string output = RunSimulatorProcess(work, out int? exit, "--config", configPath);
+
+            Assert.AreEqual(2, exit, output);
+            StringAssert.Contains(output, "error: --config " + configPath + ": UnknownKey at line 2: 'sip.sever' is not a key of simpleim.conf", output);
+        }
+
+        [TestMethod]
+        public void Simulator_MissingConfigFile_ExitsUnreadable()
+        {
+            using var work = new WorkFolder();
+            string configPath = Path.Combine(work.Path, "absent.conf");
+
+            string output = RunSimulatorProcess(work, out int? exit, "--config", configPath);
+
+            Assert.AreEqual(2, exit, output);
+            StringAssert.Contains(output, "error: --config " + configPath + ": Unreadable: ", output);
+        }
+
+        private static string CopyScript(WorkFolder work, string script)
+        {
+            string scriptPath = Path.Combine(work.Path, script);
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Simulator", script), scriptPath, overwrite: true);
+            return scriptPath;
+        }
+
+        private static string RunSimulatorProcess(WorkFolder work, out int? exitCode, params string[] arguments)
+        {
+            string simulator = typeof(SimulatorSippTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .Single(a => a.Key == "SimulatorPath").Value;
+            Assert.IsTrue(File.Exists(simulator), "the simulator is not built at " + simulator);
+            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+            using var process = new ExternalProcess(dotnet, work.Path, new[] { simulator }.Concat(arguments).ToArray());
+            exitCode = process.WaitForExit(ProcessTimeout);
+            return process.Output;
+        }
+
         private static string FindSipp()
         {
             string path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
