@@ -86,6 +86,13 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
             : Layer.SendRequest(request, destination, Transport.AdvertisedHost, Transport.AdvertisedPort, user);
 
     /// <summary>
+    /// Starts a client transaction from the loop thread with this element's Via carrying <paramref name="branch"/>
+    /// (a proxy's loop-detection branch, RFC 3261 §16.6 step 8).
+    /// </summary>
+    public SipClientTransaction SendRequest(SipMessage request, SipEndPoint destination, ISipClientTransactionUser user, string branch)
+        => Layer.SendRequest(request, destination, Transport.AdvertisedHost, Transport.AdvertisedPort, user, branch);
+
+    /// <summary>
     /// Runs asynchronous work started on the loop (a database call, say) and logs its failure; the work
     /// posts back to <see cref="Loop"/> itself before touching SIP state.
     /// </summary>

@@ -46,6 +46,12 @@ namespace SimpleImGateway.Sip.Transactions
         /// <summary>The matching key (§17.1.3, §17.2.3), see <see cref="SipTransactionKeys"/>.</summary>
         internal string Key { get; }
 
+        /// <summary>
+        /// The deadline of this transaction's entry in the layer's timer queue that counts, or
+        /// <see cref="SipTransactionLayer.Never"/> when it has none; see <see cref="SipTimerQueue"/>.
+        /// </summary>
+        internal long QueuedDue { get; set; } = SipTransactionLayer.Never;
+
         /// <summary>The earliest armed deadline, or <see cref="SipTransactionLayer.Never"/>.</summary>
         internal abstract long NextDueMilliseconds { get; }
 

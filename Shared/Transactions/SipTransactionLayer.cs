@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using SimpleImGateway.Sip.Headers;
 using SimpleImGateway.Sip.Message;
 
@@ -37,7 +36,9 @@ namespace SimpleImGateway.Sip.Transactions
         private const int BranchRandomBytes = 8;
         private const int TagRandomBytes = 6;
 
-        private readonly ArrayList _transactions = new ArrayList();
+        private readonly SipTransactionIndex _clients = new SipTransactionIndex();
+        private readonly SipTransactionIndex _servers = new SipTransactionIndex();
+        private readonly SipTimerQueue _timers = new SipTimerQueue();
         private readonly byte[] _randomBuffer = new byte[BranchRandomBytes];
         private readonly ISipRandomSource _random;
         private SipTransaction[] _due = new SipTransaction[8];
@@ -58,7 +59,7 @@ namespace SimpleImGateway.Sip.Transactions
         public SipTransactionSettings Settings { get; }
 
         /// <summary>Number of live client and server transactions.</summary>
-        public int Count => _transactions.Count;
+        public int Count => _clients.Count + _servers.Count;
 
         /// <summary>Messages dropped because they could be neither matched nor answered.</summary>
         public int DiscardedCount { get; private set; }
@@ -74,17 +75,25 @@ namespace SimpleImGateway.Sip.Transactions
         {
             get
             {
-                long next = Never;
-                for (int i = 0; i < _transactions.Count; i++)
+                // Drop outdated entries from the top so the answer is exact, not just a lower bound.
+                while (_timers.Count > 0)
                 {
-                    long due = ((SipTransaction)_transactions[i]).NextDueMilliseconds;
-                    if (due < next)
+                    long due = _timers.PeekDue;
+                    SipTransaction top = _timers.PeekTransaction;
+                    if (!top.IsTerminated && due == top.QueuedDue && top.NextDueMilliseconds == due)
                     {
-                        next = due;
+                        return due;
+                    }
+
+                    _timers.Pop(out due);
+                    if (!top.IsTerminated && due == top.QueuedDue)
+                    {
+                        top.QueuedDue = Never;
+                        Schedule(top); // its deadline moved since the entry was queued
                     }
                 }
 
-                return next;
+                return Never;
             }
         }
 
@@ -110,6 +119,16 @@ namespace SimpleImGateway.Sip.Transactions
         /// <exception cref="SipTransactionException">The random source produced a branch already in use.</exception>
         public SipClientTransaction SendRequest(
             SipMessage request, SipEndPoint destination, string sentByHost, int sentByPort, ISipClientTransactionUser user)
+            => SendRequest(request, destination, sentByHost, sentByPort, user, null);
+
+        /// <summary>
+        /// Starts a non-INVITE client transaction whose top Via carries <paramref name="branch"/>, a token starting
+        /// with the magic cookie that the caller made unique (a proxy puts its loop-detection hash in it, RFC 3261
+        /// §16.6 step 8); null makes a random one. Otherwise as the overload without a branch.
+        /// </summary>
+        /// <exception cref="SipTransactionException">The branch is already used by another client transaction.</exception>
+        public SipClientTransaction SendRequest(
+            SipMessage request, SipEndPoint destination, string sentByHost, int sentByPort, ISipClientTransactionUser user, string branch)
         {
             if (request == null || destination == null || user == null)
             {
@@ -137,24 +156,33 @@ namespace SimpleImGateway.Sip.Transactions
                 throw new ArgumentException("the request needs a CSeq with its own method", nameof(request));
             }
 
-            if (_transactions.Count >= Settings.MaxTransactions)
+            if (Count >= Settings.MaxTransactions)
             {
                 throw new SipTransactionTableFullException(Settings.MaxTransactions);
             }
 
-            string branch = NewBranch();
+            if (branch == null)
+            {
+                branch = NewBranch();
+            }
+            else if (!SipTransactionKeys.HasMagicCookie(branch) || !SipChars.IsToken(branch))
+            {
+                throw new ArgumentException("a branch must be a token starting with " + ViaHeader.BranchMagicCookie, nameof(branch));
+            }
+
             string key = SipTransactionKeys.Client(branch, request.Method);
-            if (Find(key, true) != null)
+            if (_clients.Find(key) != null)
             {
                 // 64 random bits collide only when the random source is broken; refuse rather than cross wires.
-                throw new SipTransactionException("the random source repeated branch " + branch);
+                throw new SipTransactionException("the branch " + branch + " is already in use");
             }
 
             var via = new ViaHeader(destination.TransportToken, sentByHost, sentByPort, branch);
             request.Headers.AddFirst(SipHeaderNames.Via, via.ToString());
             var transaction = new SipClientTransaction(this, key, request, branch, destination, user);
-            _transactions.Add(transaction);
+            _clients.Add(transaction);
             transaction.Start(Clock.NowMilliseconds);
+            Schedule(transaction);
             return transaction;
         }
 
@@ -191,20 +219,32 @@ namespace SimpleImGateway.Sip.Transactions
             try
             {
                 long now = Clock.NowMilliseconds;
-                int count = _transactions.Count;
-                if (_due.Length < count)
-                {
-                    _due = new SipTransaction[count];
-                }
 
                 // Collect first: firing a timer may remove entries or let a callback add new ones.
                 int dueCount = 0;
-                for (int i = 0; i < count; i++)
+                while (_timers.PeekDue <= now)
                 {
-                    var transaction = (SipTransaction)_transactions[i];
+                    SipTransaction transaction = _timers.Pop(out long queued);
+                    if (transaction.IsTerminated || queued != transaction.QueuedDue)
+                    {
+                        continue; // an outdated entry: the transaction ended or got an earlier one
+                    }
+
+                    transaction.QueuedDue = Never;
                     if (transaction.NextDueMilliseconds <= now)
                     {
+                        if (dueCount == _due.Length)
+                        {
+                            var grown = new SipTransaction[_due.Length * 2];
+                            Array.Copy(_due, grown, dueCount);
+                            _due = grown;
+                        }
+
                         _due[dueCount++] = transaction;
+                    }
+                    else
+                    {
+                        Schedule(transaction); // its deadline moved later since this entry was queued
                     }
                 }
 
@@ -213,6 +253,7 @@ namespace SimpleImGateway.Sip.Transactions
                     SipTransaction transaction = _due[i];
                     _due[i] = null;
                     transaction.OnTimer(now);
+                    Schedule(transaction);
                 }
             }
             finally
@@ -256,7 +297,7 @@ namespace SimpleImGateway.Sip.Transactions
 
         /// <summary>The client transaction a response with this top-Via branch and CSeq method belongs to, or null.</summary>
         public SipClientTransaction FindClientTransaction(string branch, string cseqMethod)
-            => branch == null || cseqMethod == null ? null : (SipClientTransaction)Find(SipTransactionKeys.Client(branch, cseqMethod), true);
+            => branch == null || cseqMethod == null ? null : (SipClientTransaction)_clients.Find(SipTransactionKeys.Client(branch, cseqMethod));
 
         /// <summary>The server transaction a request belongs to, or null (also for a request too malformed to match).</summary>
         public SipServerTransaction FindServerTransaction(SipMessage request)
@@ -275,7 +316,7 @@ namespace SimpleImGateway.Sip.Transactions
                     return null;
                 }
 
-                return (SipServerTransaction)Find(SipTransactionKeys.Server(request, ViaHeader.Parse(viaText), cseq), false);
+                return (SipServerTransaction)_servers.Find(SipTransactionKeys.Server(request, ViaHeader.Parse(viaText), cseq));
             }
             catch (SipParseException)
             {
@@ -289,7 +330,36 @@ namespace SimpleImGateway.Sip.Transactions
         /// <summary>A new tag of 12 random hex digits (§19.3).</summary>
         public string NewTag() => RandomHex(TagRandomBytes);
 
-        internal void Remove(SipTransaction transaction) => _transactions.Remove(transaction);
+        internal void Remove(SipTransaction transaction)
+        {
+            if (transaction is SipClientTransaction)
+            {
+                _clients.Remove(transaction);
+            }
+            else
+            {
+                _servers.Remove(transaction);
+            }
+        }
+
+        /// <summary>
+        /// Queues the transaction's next deadline unless an entry at or before it is queued already; an entry that
+        /// comes out too early is queued again by <see cref="Poll"/>.
+        /// </summary>
+        internal void Schedule(SipTransaction transaction)
+        {
+            if (transaction.IsTerminated)
+            {
+                return;
+            }
+
+            long due = transaction.NextDueMilliseconds;
+            if (due < transaction.QueuedDue)
+            {
+                transaction.QueuedDue = due;
+                _timers.Push(due, transaction);
+            }
+        }
 
         private static CSeqHeader ParseCSeq(SipMessage message)
         {
@@ -337,6 +407,7 @@ namespace SimpleImGateway.Sip.Transactions
             if (transaction != null)
             {
                 transaction.OnResponse(response, Clock.NowMilliseconds);
+                Schedule(transaction);
                 return;
             }
 
@@ -416,14 +487,14 @@ namespace SimpleImGateway.Sip.Transactions
                 return;
             }
 
-            var existing = (SipServerTransaction)Find(key, false);
+            var existing = (SipServerTransaction)_servers.Find(key);
             if (existing != null)
             {
                 existing.OnRetransmission();
                 return;
             }
 
-            if (_transactions.Count >= Settings.MaxTransactions)
+            if (Count >= Settings.MaxTransactions)
             {
                 RespondStateless(request, source, 503, "Service Unavailable");
                 return;
@@ -431,7 +502,8 @@ namespace SimpleImGateway.Sip.Transactions
 
             var transaction = new SipServerTransaction(
                 this, key, request, via.Branch, source, SipResponseRouting.DestinationOf(via, source), Clock.NowMilliseconds);
-            _transactions.Add(transaction);
+            _servers.Add(transaction);
+            Schedule(transaction);
             User.OnRequest(transaction, request);
         }
 
@@ -466,20 +538,6 @@ namespace SimpleImGateway.Sip.Transactions
             }
 
             return -1;
-        }
-
-        private SipTransaction Find(string key, bool client)
-        {
-            for (int i = 0; i < _transactions.Count; i++)
-            {
-                var transaction = (SipTransaction)_transactions[i];
-                if ((transaction is SipClientTransaction) == client && transaction.Key == key)
-                {
-                    return transaction;
-                }
-            }
-
-            return null;
         }
 
         private string RandomHex(int byteCount)
