@@ -64,6 +64,10 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
     private void Start(Socket? boundUdp, Socket? listeningTcp, bool bind)
     {
         _layer = new SipTransactionLayer(new TracingSender(this), SystemSipClock.Instance, new SipSystemRandomSource(), this, _settings);
+
+        // Queued before the transport delivers anything, so OnStarted runs before the first message;
+        // the loop thread starts after the transport, so OnStarted already sees the bound port.
+        Loop.Post(OnStarted);
         if (bind)
         {
             Transport.Start(this);
@@ -73,7 +77,6 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
             Transport.Start(this, boundUdp, listeningTcp);
         }
 
-        Loop.Post(OnStarted);
         Loop.Start(() => _layer.NextDueMilliseconds, _layer.Poll);
         Logger.LogInformation("{Element} listening on {Address}:{Port} (UDP {Udp}, TCP {Tcp})",
             Name, Transport.AdvertisedHost, Transport.AdvertisedPort, Transport.UdpEndPoint is not null, Transport.TcpEndPoint is not null);

@@ -108,6 +108,9 @@ namespace SimpleImGateway.Sip.Message
             return value;
         }
 
+        /// <summary>Removes the header at <paramref name="index"/> in wire order.</summary>
+        public void RemoveAt(int index) => _headers.RemoveAt(index);
+
         /// <summary>Removes all headers.</summary>
         public void Clear() => _headers.Clear();
 
