@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SimpleImGateway.Companion.Core.Authentication;
@@ -34,6 +35,7 @@ namespace SimpleImGateway.Companion.Core
         private readonly SipRequestValidator _proxyValidator = new() { ActsAsProxy = true, SupportedSchemes = ["sip", "sips"] };
         private readonly SipRequestValidator _registrarValidator = new() { SupportedSchemes = ["sip", "sips"] };
         private IRegistrar? _registrar;
+        private int _disposed;
         private IProxy? _proxy;
         private CoreAddress? _self;
 
@@ -114,6 +116,11 @@ namespace SimpleImGateway.Companion.Core
         /// <inheritdoc/>
         public override async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
             _timers.Dispose();
             await base.DisposeAsync();
             await _location.DisposeAsync();

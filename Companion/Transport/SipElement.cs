@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
 {
     private readonly SipTransactionSettings _settings;
     private SipTransactionLayer? _layer;
+    private int _disposed;
 
     /// <summary>Creates the element; nothing is bound until <see cref="Start"/>.</summary>
     protected SipElement(string name, SipTransportOptions transport, ILogger logger, SipTransactionSettings? settings = null)
@@ -156,9 +158,17 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
     public virtual void OnServerTransactionFailed(SipServerTransaction transaction, Exception error)
         => Logger.LogWarning("{Element}: server transaction for {Method} failed: {Error}", Name, transaction.Method, error.Message);
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Stops the transport and the loop. Safe to call twice: the hosted service stops the element and the
+    /// container disposes it again.
+    /// </summary>
     public virtual async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Transport.DisposeAsync();
         await Loop.DisposeAsync();
         GC.SuppressFinalize(this);

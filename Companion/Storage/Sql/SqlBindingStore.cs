@@ -116,8 +116,8 @@ namespace SimpleImGateway.Companion.Storage.Sql
                         deletePrepared = true;
                     }
 
-                    delete.Parameters["@aor"].Value = change.Aor;
-                    delete.Parameters["@contactUri"].Value = contactUri;
+                    Set(delete, "@aor", change.Aor);
+                    Set(delete, "@contactUri", contactUri);
                     await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -207,18 +207,21 @@ namespace SimpleImGateway.Companion.Storage.Sql
 
         private static void Bind(DbCommand command, ContactBinding binding)
         {
-            command.Parameters["@aor"].Value = binding.Aor;
-            command.Parameters["@contactUri"].Value = binding.ContactUri;
-            command.Parameters["@q"].Value = (object?)binding.Q ?? DBNull.Value;
-            command.Parameters["@expiresAt"].Value = UnixTime.ToMilliseconds(binding.ExpiresAt);
-            command.Parameters["@callId"].Value = binding.CallId;
-            command.Parameters["@cseq"].Value = binding.CSeq;
-            command.Parameters["@source"].Value = (object?)binding.Source ?? DBNull.Value;
-            command.Parameters["@transport"].Value = (object?)binding.Transport ?? DBNull.Value;
-            command.Parameters["@path"].Value = (object?)binding.Path ?? DBNull.Value;
-            command.Parameters["@instanceId"].Value = (object?)binding.InstanceId ?? DBNull.Value;
-            command.Parameters["@regId"].Value = (object?)binding.RegId ?? DBNull.Value;
+            Set(command, "@aor", binding.Aor);
+            Set(command, "@contactUri", binding.ContactUri);
+            Set(command, "@q", binding.Q);
+            Set(command, "@expiresAt", UnixTime.ToMilliseconds(binding.ExpiresAt));
+            Set(command, "@callId", binding.CallId);
+            Set(command, "@cseq", binding.CSeq);
+            Set(command, "@source", binding.Source);
+            Set(command, "@transport", binding.Transport);
+            Set(command, "@path", binding.Path);
+            Set(command, "@instanceId", binding.InstanceId);
+            Set(command, "@regId", binding.RegId);
         }
+
+        // As With does: null becomes SQL NULL, so a NOT NULL column refuses it with a database error.
+        private static void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 
         private static ContactBinding Map(DbDataReader reader) => new()
         {

@@ -91,9 +91,9 @@ namespace SimpleImGateway.Companion.Tests.Core.Support
         }
 
         /// <summary>A UA for <paramref name="user"/> talking to this Core; disposed with the harness.</summary>
-        public TestUa NewUa(string user, string? password = null)
+        public TestUa NewUa(string user, string? password = null, int port = 0)
         {
-            var ua = new TestUa(user, EndPoint, Domain) { Password = password };
+            var ua = new TestUa(user, EndPoint, Domain, port) { Password = password };
             _uas.Add(ua);
             return ua;
         }

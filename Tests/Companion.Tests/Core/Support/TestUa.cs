@@ -32,6 +32,7 @@ namespace SimpleImGateway.Companion.Tests.Core.Support
         private readonly CancellationTokenSource _stop = new();
         private readonly ConcurrentDictionary<string, Channel<SipMessage>> _pending = new(StringComparer.OrdinalIgnoreCase);
         private readonly Channel<SipMessage> _requests = Channel.CreateUnbounded<SipMessage>();
+        private readonly Channel<SipMessage> _unmatched = Channel.CreateUnbounded<SipMessage>();
         private readonly DigestClient _digest = new(new SystemRandomSource(new Random()));
         private readonly Task _receiver;
         private long _cseq;
@@ -243,27 +244,44 @@ namespace SimpleImGateway.Companion.Tests.Core.Support
             _socket.SendTo(buffer, 0, length, SocketFlags.None, to);
         }
 
+        /// <summary>Sends a response where its top Via says (sent-by, or received/rport).</summary>
+        public void SendResponse(SipMessage response)
+        {
+            SipEndPoint destination = SipResponseRouting.DestinationOf(ViaHeader.Parse(response.Headers.Get(SipHeaderNames.Via)), null);
+            Send(response, new IPEndPoint(IPAddress.Parse(destination.Host), destination.Port));
+        }
+
+        /// <summary>Answers <paramref name="request"/> with <paramref name="status"/> after <paramref name="delay"/>, from another thread.</summary>
+        public void ReplyLater(SipMessage request, int status, string reason, TimeSpan delay) =>
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(delay);
+                SendResponse(SipResponseBuilder.Create(request, status, reason, Tag));
+            });
+
         /// <summary>Sends raw octets.</summary>
         public void SendRaw(byte[] datagram, IPEndPoint to) => _socket.SendTo(datagram, to);
 
-        /// <summary>Waits for the next response with any branch (for raw requests sent with <see cref="SendRaw"/>).</summary>
-        public async Task<SipMessage> ReceiveResponseAsync(string branch)
+        /// <summary>
+        /// The next response that belongs to no request sent with <see cref="SendAsync"/> (an answer to a raw datagram
+        /// or to a request sent with <see cref="Send"/>), or null when none comes within <paramref name="wait"/>.
+        /// </summary>
+        public async Task<SipMessage?> TryReceiveAnyResponseAsync(TimeSpan wait)
         {
-            Channel<SipMessage> responses = _pending.GetOrAdd(branch, _ => Channel.CreateUnbounded<SipMessage>());
-            using var timeout = new CancellationTokenSource(Timeout);
+            using var cancel = new CancellationTokenSource(wait);
             try
             {
-                return await responses.Reader.ReadAsync(timeout.Token);
+                return await _unmatched.Reader.ReadAsync(cancel.Token);
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"{User}: no response with branch {branch} within {Timeout.TotalSeconds} s");
-            }
-            finally
-            {
-                _pending.TryRemove(branch, out _);
+                return null;
             }
         }
+
+        /// <summary>Like <see cref="TryReceiveAnyResponseAsync"/>, but fails when none comes.</summary>
+        public async Task<SipMessage> ReceiveAnyResponseAsync(TimeSpan wait) =>
+            await TryReceiveAnyResponseAsync(wait) ?? throw new TimeoutException($"{User}: no response within {wait.TotalSeconds} s");
 
         /// <inheritdoc/>
         public async ValueTask DisposeAsync()
@@ -340,9 +358,13 @@ namespace SimpleImGateway.Companion.Tests.Core.Support
                 {
                     string? topVia = message.Headers.Get(SipHeaderNames.Via);
                     string? branch = topVia is null ? null : ViaHeader.Parse(topVia).Branch;
-                    if (branch is not null)
+                    if (branch is not null && _pending.TryGetValue(branch, out Channel<SipMessage>? waiting))
                     {
-                        _pending.GetOrAdd(branch, _ => Channel.CreateUnbounded<SipMessage>()).Writer.TryWrite(message);
+                        waiting.Writer.TryWrite(message);
+                    }
+                    else
+                    {
+                        _unmatched.Writer.TryWrite(message);
                     }
                 }
             }
@@ -357,15 +379,10 @@ namespace SimpleImGateway.Companion.Tests.Core.Support
             }
 
             SipMessage? response = Responder is null ? SipResponseBuilder.Create(request, 200, "OK", Tag) : Responder(request);
-            if (response is null)
+            if (response is not null)
             {
-                return;
+                SendResponse(response);
             }
-
-            SipEndPoint destination = SipResponseRouting.DestinationOf(
-                ViaHeader.Parse(response.Headers.Get(SipHeaderNames.Via)),
-                new SipEndPoint(source.Address.ToString(), source.Port, SipTransportType.Udp));
-            Send(response, new IPEndPoint(IPAddress.Parse(destination.Host), destination.Port));
         }
     }
 }
