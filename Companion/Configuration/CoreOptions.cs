@@ -1,6 +1,14 @@
+using System;
+using System.Collections.Generic;
+using SimpleImGateway.Companion.Core.Configuration;
+
 namespace SimpleImGateway.Companion.Configuration
 {
-    /// <summary>Settings of the SIP/IP Core: registrar and proxy (section <c>Core</c>).</summary>
+    /// <summary>
+    /// Settings of the SIP/IP Core: registrar and proxy (section <c>Core</c>). The application servers and filter
+    /// criteria are maps keyed by name, so a configuration file overrides or disables one entry
+    /// (<c>"Core": { "ApplicationServers": { "Im": { "Enabled": false } } }</c>) without repeating the others.
+    /// </summary>
     public sealed class CoreOptions : SipElementOptions
     {
         /// <summary>The configuration section these options bind to.</summary>
@@ -9,10 +17,59 @@ namespace SimpleImGateway.Companion.Configuration
         /// <summary>The default SIP port of the Core.</summary>
         public const int DefaultPort = 5060;
 
-        /// <summary>Creates the options with the Core's default port.</summary>
+        /// <summary>The name of the default Presence Server entry of <see cref="ApplicationServers"/>.</summary>
+        public const string PresenceServerName = "Presence";
+
+        /// <summary>The name of the default IM Server entry of <see cref="ApplicationServers"/>.</summary>
+        public const string ImServerName = "Im";
+
+        /// <summary>Creates the options with the Core's defaults: Presence and IM Server on their default ports, and the seed's filter criteria.</summary>
         public CoreOptions()
         {
             Port = DefaultPort;
+            ApplicationServers[PresenceServerName] = new ApplicationServerOptions { Address = "127.0.0.1", Port = PresenceOptions.DefaultPort, Order = 1 };
+            ApplicationServers[ImServerName] = new ApplicationServerOptions { Address = "127.0.0.1", Port = ImOptions.DefaultPort, Order = 2 };
+            FilterCriteria["PresenceEvents"] = new FilterCriterionOptions
+            {
+                Priority = 10,
+                Methods = "PUBLISH,SUBSCRIBE",
+                Events = "presence,reg",
+                Target = PresenceServerName,
+            };
+            FilterCriteria["PagerMessages"] = new FilterCriterionOptions { Priority = 20, Methods = "MESSAGE", Target = ImServerName };
+            FilterCriteria["ApplicationServerToUser"] = new FilterCriterionOptions
+            {
+                Priority = 100,
+                Direction = FilterDirection.FromApplicationServer,
+                Target = FilterCriterionOptions.ContactsTarget,
+            };
         }
+
+        /// <summary>Registrar settings.</summary>
+        public RegistrarOptions Registrar { get; set; } = new();
+
+        /// <summary>Digest authentication settings.</summary>
+        public AuthenticationOptions Authentication { get; set; } = new();
+
+        /// <summary>Proxy settings.</summary>
+        public ProxyOptions Proxy { get; set; } = new();
+
+        /// <summary>The application servers behind the Core, by name (default: <c>Presence</c> at 127.0.0.1:5070, <c>Im</c> at 127.0.0.1:5080).</summary>
+        public Dictionary<string, ApplicationServerOptions> ApplicationServers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Source addresses (<c>ip:port</c>, or <c>ip</c> for any port) whose requests are trusted without digest
+        /// authentication. Empty (the default) trusts the address of every enabled application server.
+        /// </summary>
+        public List<string> TrustedApplicationServers { get; set; } = [];
+
+        /// <summary>The filter criteria for requests to local users, by name.</summary>
+        public Dictionary<string, FilterCriterionOptions> FilterCriteria { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// How long the Core waits for each application server's answer to a third-party REGISTER before it goes
+        /// on without it, in milliseconds. The user's REGISTER is answered after the last server, so keep it short.
+        /// </summary>
+        public int ThirdPartyRegistrationTimeoutMilliseconds { get; set; } = 2000;
     }
 }

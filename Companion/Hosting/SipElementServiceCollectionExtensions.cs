@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SimpleImGateway.Companion.Configuration;
+using SimpleImGateway.Companion.Core;
 
 namespace SimpleImGateway.Companion.Hosting
 {
@@ -19,6 +20,11 @@ namespace SimpleImGateway.Companion.Hosting
 
             foreach (SipElementKind element in role.Elements())
             {
+                if (element == SipElementKind.Core)
+                {
+                    services.AddCoreElement();
+                }
+
                 services.AddSingleton<IHostedService>(sp => new SipElementService(
                     element,
                     sp.GetRequiredService<SipListenerSockets>(),

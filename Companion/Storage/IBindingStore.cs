@@ -20,6 +20,13 @@ namespace SimpleImGateway.Companion.Storage
         /// </summary>
         Task ApplyAsync(string aor, IReadOnlyCollection<ContactBinding> upserts, IReadOnlyCollection<string> removedContactUris, CancellationToken cancellationToken = default);
 
+        /// <summary>
+        /// Applies the changes of several REGISTERs, possibly to different AORs, in one transaction: all of them
+        /// are stored or none. Changes apply in list order. A registrar uses it to commit many registrations
+        /// with one disk flush (group commit).
+        /// </summary>
+        Task ApplyBatchAsync(IReadOnlyList<BindingChange> changes, CancellationToken cancellationToken = default);
+
         /// <summary>Removes one binding; false when there was none.</summary>
         Task<bool> RemoveAsync(string aor, string contactUri, CancellationToken cancellationToken = default);
 

@@ -66,6 +66,10 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
     private void Start(Socket? boundUdp, Socket? listeningTcp, bool bind)
     {
         _layer = new SipTransactionLayer(new TracingSender(this), SystemSipClock.Instance, new SipSystemRandomSource(), this, _settings);
+
+        // Queued before the transport delivers anything, so OnStarted runs before the first message;
+        // the loop thread starts after the transport, so OnStarted already sees the bound port.
+        Loop.Post(OnStarted);
         if (bind)
         {
             Transport.Start(this);
@@ -75,7 +79,6 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
             Transport.Start(this, boundUdp, listeningTcp);
         }
 
-        Loop.Post(OnStarted);
         Loop.Start(() => _layer.NextDueMilliseconds, _layer.Poll);
         Logger.LogInformation("{Element} listening on {Address}:{Port} (UDP {Udp}, TCP {Tcp})",
             Name, Transport.AdvertisedHost, Transport.AdvertisedPort, Transport.UdpEndPoint is not null, Transport.TcpEndPoint is not null);
@@ -86,6 +89,13 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
         => user is null
             ? Layer.SendRequest(request, destination, Transport.AdvertisedHost, Transport.AdvertisedPort)
             : Layer.SendRequest(request, destination, Transport.AdvertisedHost, Transport.AdvertisedPort, user);
+
+    /// <summary>
+    /// Starts a client transaction from the loop thread with this element's Via carrying <paramref name="branch"/>
+    /// (a proxy's loop-detection branch, RFC 3261 §16.6 step 8).
+    /// </summary>
+    public SipClientTransaction SendRequest(SipMessage request, SipEndPoint destination, ISipClientTransactionUser user, string branch)
+        => Layer.SendRequest(request, destination, Transport.AdvertisedHost, Transport.AdvertisedPort, user, branch);
 
     /// <summary>
     /// Runs asynchronous work started on the loop (a database call, say) and logs its failure; the work
@@ -148,10 +158,12 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
     public virtual void OnServerTransactionFailed(SipServerTransaction transaction, Exception error)
         => Logger.LogWarning("{Element}: server transaction for {Method} failed: {Error}", Name, transaction.Method, error.Message);
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Stops the transport and the loop. Safe to call twice: the hosted service stops the element and the
+    /// container disposes it again.
+    /// </summary>
     public virtual async ValueTask DisposeAsync()
     {
-        // The hosted service stops the element and the container disposes the same singleton again: once is enough.
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;

@@ -117,6 +117,9 @@ namespace SimpleImGateway.Sip.Message
             }
         }
 
+        /// <summary>Removes the header at <paramref name="index"/> in wire order.</summary>
+        public void RemoveAt(int index) => _headers.RemoveAt(index);
+
         /// <summary>Removes all headers.</summary>
         public void Clear() => _headers.Clear();
 

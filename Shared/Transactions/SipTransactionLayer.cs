@@ -104,6 +104,16 @@ namespace SimpleImGateway.Sip.Transactions
         /// <exception cref="SipTransactionException">The random source produced a branch already in use.</exception>
         public SipClientTransaction SendRequest(
             SipMessage request, SipEndPoint destination, string sentByHost, int sentByPort, ISipClientTransactionUser user)
+            => SendRequest(request, destination, sentByHost, sentByPort, user, null);
+
+        /// <summary>
+        /// Starts a non-INVITE client transaction whose top Via carries <paramref name="branch"/>, a token starting
+        /// with the magic cookie that the caller derived itself (a proxy's loop-detection branch, RFC 3261
+        /// §16.6 step 8); null makes a random one. Otherwise as the overload without a branch.
+        /// </summary>
+        /// <exception cref="SipTransactionException">The branch is already used by another client transaction.</exception>
+        public SipClientTransaction SendRequest(
+            SipMessage request, SipEndPoint destination, string sentByHost, int sentByPort, ISipClientTransactionUser user, string branch)
         {
             if (request == null || destination == null || user == null)
             {
@@ -136,12 +146,21 @@ namespace SimpleImGateway.Sip.Transactions
                 throw new SipTransactionTableFullException(Settings.MaxTransactions);
             }
 
-            string branch = NewBranch();
+            bool chosen = branch != null;
+            if (!chosen)
+            {
+                branch = NewBranch();
+            }
+            else if (!SipTransactionKeys.HasMagicCookie(branch) || !SipChars.IsToken(branch))
+            {
+                throw new ArgumentException("a branch must be a token starting with " + ViaHeader.BranchMagicCookie, nameof(branch));
+            }
+
             string key = SipTransactionKeys.Client(branch, request.Method);
             if (Find(key, true) != null)
             {
-                // 64 random bits collide only when the random source is broken; refuse rather than cross wires.
-                throw new SipTransactionException("the random source repeated branch " + branch);
+                // 64 random bits collide only when the random source is broken; a chosen branch may simply be reused.
+                throw new SipTransactionException(chosen ? "branch " + branch + " is already in use" : "the random source repeated branch " + branch);
             }
 
             var via = new ViaHeader(destination.TransportToken, sentByHost, sentByPort, branch);

@@ -119,45 +119,124 @@ kamailio_start() {
   fi
 }
 
-# ours_start WORKDIR PORT USERS: our Core (`serve`) with the same users, from the Companion
-# project. Returns 2 with "Companion not present" while that project does not exist yet.
-ours_start() {
-  local dir=$1 port=$2 n=$3 i u proj="$repo_root/Companion/Companion.csproj" dll
+# ours_prepare WORKDIR USERS: builds Companion (Release; SIMPLEIM_COMPANION_DLL names a simpleim.dll to
+# use instead) and creates the users in WORKDIR/ours-data.
+# The first user goes through `users add` (which also creates and migrates the database); the rest are
+# inserted with sqlite3 in one transaction when it is installed (`users add` starts a .NET process per
+# user, about 0.8 s each), with the same HA1 values `users add` computes. Returns 2 with "Companion not
+# present" while that project does not exist. Sets ours_dll.
+ours_prepare() {
+  local dir=$1 n=$2 i u proj="$repo_root/Companion/Companion.csproj" db
   if [ ! -f "$proj" ]; then
     echo "Companion not present ($proj does not exist yet): our Core cannot be started" >&2
     return 2
   fi
-  if [ "$port" != 5060 ] && [ -z "${SIMPLEIM_SERVE_ARGS:-}" ]; then
-    echo "note: serve listens on 127.0.0.1:5060 by default; pass its port option in SIMPLEIM_SERVE_ARGS for --port $port" >&2
+  mkdir -p "$dir/ours-data"
+  if [ -n "${SIMPLEIM_COMPANION_DLL:-}" ]; then
+    ours_dll=$SIMPLEIM_COMPANION_DLL  # already built (a test passes the simpleim.dll it was built with)
+  else
+    dotnet build "$proj" -c Release -nologo -v:q > "$dir/ours-build.log" 2>&1 || {
+      echo "error: Companion build failed; see $dir/ours-build.log" >&2
+      return 1
+    }
+    ours_dll=$(find "$repo_root/Companion/bin/Release" -name simpleim.dll -path '*net10.0*' | head -1)
   fi
+  db="$dir/ours-data/simpleim.db"
+  dotnet "$ours_dll" users add bench1 --password "$(user_password bench1)" --data-dir "$dir/ours-data" \
+    >> "$dir/ours-users.log" 2>&1 || {
+    echo "error: users add bench1 failed; see $dir/ours-users.log" >&2
+    return 1
+  }
+  if command -v sqlite3 > /dev/null; then
+    {
+      echo "BEGIN;"
+      for ((i = 2; i <= n; i++)); do
+        u=bench$i
+        printf "INSERT INTO users (name, realm, ha1_md5, ha1_sha256, created_at) VALUES ('%s', '%s', '%s', '%s', %s);\n" \
+          "$u" "$SIP_DOMAIN" \
+          "$(printf '%s:%s:%s' "$u" "$SIP_DOMAIN" "$(user_password $u)" | md5sum | cut -d' ' -f1)" \
+          "$(printf '%s:%s:%s' "$u" "$SIP_DOMAIN" "$(user_password $u)" | sha256sum | cut -d' ' -f1)" \
+          "$(date +%s%3N)"
+      done
+      echo "COMMIT;"
+    } | sqlite3 "$db" || {
+      echo "error: could not insert the users into $db" >&2
+      return 1
+    }
+  else
+    for ((i = 2; i <= n; i++)); do
+      u=bench$i
+      dotnet "$ours_dll" users add "$u" --password "$(user_password $u)" --data-dir "$dir/ours-data" \
+        >> "$dir/ours-users.log" 2>&1 || {
+        echo "error: users add $u failed; see $dir/ours-users.log" >&2
+        return 1
+      }
+    done
+  fi
+}
+
+# ours_serve WORKDIR PORT [MODE [AS1_PORT AS2_PORT]]: starts `serve` on 127.0.0.1:PORT over WORKDIR/ours-data.
+#   core  (default) the Core alone (--role core) with its application servers switched off: a registrar
+#         and proxy like bench/kamailio/kamailio.cfg (MESSAGEs go straight to the registered contacts)
+#   as    the Core alone, third-party registering at stand-in application servers on 127.0.0.1:AS1_PORT
+#         (Presence) and :AS2_PORT (IM), trusted as such
+#   all   Core, Presence Server (PORT+10) and IM Server (PORT+20) in one process with the default filter
+#         criteria (MESSAGE to the IM Server)
+# SIMPLEIM_SERVE_ARGS adds arguments. Sets target_pid.
+ours_serve() {
+  local dir=$1 port=$2 mode=${3:-core} as1=${4:-0} as2=${5:-0} config role=core
+  config="$dir/ours-${mode}.json"
+  case $mode in
+    core)
+      cat > "$config" <<EOF_CONFIG
+{ "Core": { "Port": $port, "ApplicationServers": { "Presence": { "Enabled": false }, "Im": { "Enabled": false } } } }
+EOF_CONFIG
+      ;;
+    as)
+      cat > "$config" <<EOF_CONFIG
+{ "Core": { "Port": $port, "ThirdPartyRegistrationTimeoutMilliseconds": 1000,
+            "ApplicationServers": { "Presence": { "Port": $as1 }, "Im": { "Port": $as2 } } } }
+EOF_CONFIG
+      ;;
+    all)
+      role=all
+      cat > "$config" <<EOF_CONFIG
+{ "Core": { "Port": $port, "ApplicationServers": { "Presence": { "Port": $((port + 10)) }, "Im": { "Port": $((port + 20)) } } },
+  "Presence": { "Port": $((port + 10)) }, "Im": { "Port": $((port + 20)) } }
+EOF_CONFIG
+      ;;
+    *) echo "unknown serve mode $mode" >&2; return 1 ;;
+  esac
   if udp_port_busy "$port"; then
     echo "error: UDP port $port on 127.0.0.1 is already in use; pick another with --port" >&2
     return 1
   fi
-  mkdir -p "$dir/ours-data"
-  dotnet build "$proj" -c Release -nologo -v:q > "$dir/ours-build.log" 2>&1 || {
-    echo "error: Companion build failed; see $dir/ours-build.log" >&2
-    return 1
-  }
-  dll=$(find "$repo_root/Companion/bin/Release" -name Companion.dll -path '*net10.0*' | head -1)
-  for ((i = 1; i <= n; i++)); do
-    u=bench$i
-    dotnet "$dll" users add "$u" --password "$(user_password $u)" --data-dir "$dir/ours-data" \
-      >> "$dir/ours-users.log" 2>&1 || {
-      echo "error: users add $u failed; see $dir/ours-users.log" >&2
-      return 1
-    }
-  done
   # shellcheck disable=SC2086 # SIMPLEIM_SERVE_ARGS is a list of extra arguments
-  dotnet run --project "$repo_root/Companion" -c Release --no-build -- serve --data-dir "$dir/ours-data" \
-    ${SIMPLEIM_SERVE_ARGS:-} > "$dir/ours-serve.log" 2>&1 &
+  dotnet "$ours_dll" serve --role "$role" --config "$config" --data-dir "$dir/ours-data" \
+    ${SIMPLEIM_SERVE_ARGS:-} > "$dir/ours-serve-$mode.log" 2>&1 &
   target_pid=$!
   started_pids+=("$target_pid")
   if ! wait_sip_ready "$port" 40; then
-    echo "error: serve did not answer on 127.0.0.1:$port; see $dir/ours-serve.log" >&2
-    tail -5 "$dir/ours-serve.log" >&2
+    echo "error: serve did not answer on 127.0.0.1:$port; see $dir/ours-serve-$mode.log" >&2
+    tail -5 "$dir/ours-serve-$mode.log" >&2
     return 1
   fi
+}
+
+# ours_start WORKDIR PORT USERS [MODE]: ours_prepare, then ours_serve in MODE (default core).
+ours_start() {
+  ours_prepare "$1" "$3" || return $?
+  ours_serve "$1" "$2" "${4:-core}"
+}
+
+# Stops the serve started last (target_pid) and forgets it.
+ours_stop() {
+  local pid=$target_pid keep=() p
+  stop_pid "$pid"
+  for p in "${started_pids[@]}"; do
+    [ "$p" = "$pid" ] || keep+=("$p")
+  done
+  started_pids=("${keep[@]}")
 }
 
 # Ends one process this shell started (and its children), politely first.

@@ -18,6 +18,22 @@ namespace SimpleImGateway.Companion.Storage.Sql
             "cseq = excluded.cseq, source = excluded.source, transport = excluded.transport, path = excluded.path, " +
             "instance_id = excluded.instance_id, reg_id = excluded.reg_id";
 
+        // Values of the right types, so every provider infers the parameter types before Prepare.
+        private static readonly ContactBinding s_placeholder = new()
+        {
+            Aor = string.Empty,
+            ContactUri = string.Empty,
+            Q = 1.0,
+            ExpiresAt = DateTimeOffset.UnixEpoch,
+            CallId = string.Empty,
+            CSeq = 0,
+            Source = string.Empty,
+            Transport = string.Empty,
+            Path = string.Empty,
+            InstanceId = string.Empty,
+            RegId = 0,
+        };
+
         private readonly SqlDatabase _database;
         private readonly string _order;
 
@@ -59,6 +75,63 @@ namespace SimpleImGateway.Companion.Storage.Sql
             {
                 await using DbCommand upsert = Upsert(connection, transaction, binding);
                 await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task ApplyBatchAsync(IReadOnlyList<BindingChange> changes, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(changes);
+            foreach (BindingChange change in changes)
+            {
+                ArgumentNullException.ThrowIfNull(change);
+                if (change.Upserts.Any(b => b.Aor != change.Aor))
+                {
+                    throw new ArgumentException($"every upserted binding must belong to {change.Aor}", nameof(changes));
+                }
+            }
+
+            if (changes.Count == 0)
+            {
+                return;
+            }
+
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbTransaction transaction = await _database.BeginWriteAsync(connection, "bindings", cancellationToken).ConfigureAwait(false);
+
+            // One prepared statement of each kind, rebound per row: a batch of hundreds parses SQL twice.
+            await using DbCommand delete = SqlDatabase.Command(connection, "DELETE FROM bindings WHERE aor = @aor AND contact_uri = @contactUri", transaction)
+                .With("@aor", string.Empty)
+                .With("@contactUri", string.Empty);
+            await using DbCommand upsert = Upsert(connection, transaction, s_placeholder);
+            bool deletePrepared = false, upsertPrepared = false;
+            foreach (BindingChange change in changes)
+            {
+                foreach (string contactUri in change.RemovedContactUris)
+                {
+                    if (!deletePrepared)
+                    {
+                        await delete.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                        deletePrepared = true;
+                    }
+
+                    Set(delete, "@aor", change.Aor);
+                    Set(delete, "@contactUri", contactUri);
+                    await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (ContactBinding binding in change.Upserts)
+                {
+                    if (!upsertPrepared)
+                    {
+                        await upsert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                        upsertPrepared = true;
+                    }
+
+                    Bind(upsert, binding);
+                    await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +204,24 @@ namespace SimpleImGateway.Companion.Storage.Sql
                 .With("@path", binding.Path)
                 .With("@instanceId", binding.InstanceId)
                 .With("@regId", binding.RegId);
+
+        private static void Bind(DbCommand command, ContactBinding binding)
+        {
+            Set(command, "@aor", binding.Aor);
+            Set(command, "@contactUri", binding.ContactUri);
+            Set(command, "@q", binding.Q);
+            Set(command, "@expiresAt", UnixTime.ToMilliseconds(binding.ExpiresAt));
+            Set(command, "@callId", binding.CallId);
+            Set(command, "@cseq", binding.CSeq);
+            Set(command, "@source", binding.Source);
+            Set(command, "@transport", binding.Transport);
+            Set(command, "@path", binding.Path);
+            Set(command, "@instanceId", binding.InstanceId);
+            Set(command, "@regId", binding.RegId);
+        }
+
+        // As With does: null becomes SQL NULL, so a NOT NULL column refuses it with a database error.
+        private static void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 
         private static ContactBinding Map(DbDataReader reader) => new()
         {

@@ -175,6 +175,70 @@ namespace SimpleImGateway.Companion.Tests.Storage
         }
 
         [TestMethod]
+        public async Task ApplyBatch_SeveralAors_AllChangesInOrder()
+        {
+            await Storage.Bindings.UpsertAsync(Binding(Bob, "sip:bob@old"));
+            ContactBinding full = Binding(Tom, "sip:tom@full", q: 0.5) with
+            {
+                Source = "192.0.2.7:5070",
+                Transport = "udp",
+                Path = "<sip:edge;lr>",
+                InstanceId = "<urn:uuid:1>",
+                RegId = 2,
+            };
+
+            await Storage.Bindings.ApplyBatchAsync(
+            [
+                new BindingChange(Bob, [Binding(Bob, "sip:bob@new", cseq: 2)], ["sip:bob@old"]),
+                new BindingChange(Tom, [full, Binding(Tom, "sip:tom@later", cseq: 1)], []),
+                new BindingChange(Tom, [Binding(Tom, "sip:tom@later", cseq: 3)], []),
+                new BindingChange(Bob, [], ["sip:bob@never-bound"]),
+            ]);
+
+            CollectionAssert.AreEqual(new[] { "sip:bob@new" }, Contacts(await Storage.Bindings.ListLiveAsync(Bob, T0)));
+            var tom = await Storage.Bindings.ListLiveAsync(Tom, T0);
+            CollectionAssert.AreEqual(new[] { "sip:tom@later", "sip:tom@full" }, Contacts(tom));
+            Assert.AreEqual(3L, tom[0].CSeq, "the later change of the same contact wins");
+            Assert.AreEqual(full, tom[1]);
+        }
+
+        [TestMethod]
+        public async Task ApplyBatch_FailingMidway_ChangesNothing()
+        {
+            await Storage.Bindings.UpsertAsync(Binding(Bob, "sip:bob@old"));
+            ContactBinding broken = Binding(Tom, "sip:tom@broken") with { CallId = null! };
+
+            await Assert.ThrowsExactlyAsync<ArgumentException>(() => Storage.Bindings.ApplyBatchAsync([new BindingChange(Bob, [Binding(Tom, "sip:tom@x")], [])]));
+            Exception? failure = null;
+            try
+            {
+                await Storage.Bindings.ApplyBatchAsync(
+                [
+                    new BindingChange(Bob, [Binding(Bob, "sip:bob@new")], ["sip:bob@old"]),
+                    new BindingChange(Tom, [broken], []),
+                ]);
+            }
+            catch (DbException e)
+            {
+                failure = e;
+            }
+
+            Assert.IsNotNull(failure, "a NULL Call-ID must violate NOT NULL");
+            CollectionAssert.AreEqual(new[] { "sip:bob@old" }, Contacts(await Storage.Bindings.ListLiveAsync(Bob, T0)));
+            Assert.AreEqual(0, (await Storage.Bindings.ListLiveAsync(Tom, T0)).Count);
+        }
+
+        [TestMethod]
+        public async Task ApplyBatch_Empty_ChangesNothing()
+        {
+            await Storage.Bindings.UpsertAsync(Binding(Bob, "sip:bob@h1"));
+
+            await Storage.Bindings.ApplyBatchAsync([]);
+
+            CollectionAssert.AreEqual(new[] { "sip:bob@h1" }, Contacts(await Storage.Bindings.ListLiveAsync(Bob, T0)));
+        }
+
+        [TestMethod]
         public async Task PurgeExpired_DeletesAndReturnsOnlyExpiredBindings()
         {
             await Storage.Bindings.UpsertAsync(Binding(Tom, "sip:tom@old", expiresInSeconds: -10));

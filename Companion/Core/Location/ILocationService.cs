@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using SimpleImGateway.Companion.Storage;
+
+namespace SimpleImGateway.Companion.Core.Location
+{
+    /// <summary>
+    /// The location service (RFC 3261 §10): the live contacts of each address-of-record, kept in memory for
+    /// routing and written through to <see cref="IBindingStore"/>. Every member but <see cref="LoadAsync"/> and
+    /// <see cref="CommitAsync"/> runs on the element's loop thread.
+    /// </summary>
+    public interface ILocationService
+    {
+        /// <summary>How many live bindings are held, over all AORs.</summary>
+        int Count { get; }
+
+        /// <summary>The live contacts of <paramref name="aor"/>, highest q first (no q counts as 1.0), then oldest first.</summary>
+        IReadOnlyList<RegisteredContact> Lookup(string aor);
+
+        /// <summary>The latest expiry over the live contacts of <paramref name="aor"/>, or null when it has none.</summary>
+        DateTimeOffset? LatestExpiry(string aor);
+
+        /// <summary>
+        /// Stores one REGISTER's change durably (batched with others into one transaction); the task completes, off
+        /// the loop, once it is committed or has failed. Call <see cref="Apply"/> on the loop afterwards.
+        /// </summary>
+        Task CommitAsync(BindingChange change);
+
+        /// <summary>Applies a committed change to the in-memory table.</summary>
+        void Apply(BindingChange change);
+
+        /// <summary>Drops expired contacts from memory now and from storage in the background; returns how many left memory.</summary>
+        int PurgeExpired();
+
+        /// <summary>Reads the live bindings from storage into memory (at start, before any request is handled).</summary>
+        Task LoadAsync();
+    }
+}
