@@ -65,9 +65,11 @@ namespace SimpleImGateway.Companion.Tests.Dashboard.Support
                     ConfigureLogging = logging => logging.ClearProviders(),
                 };
                 HostApplicationBuilder builder = CompanionHost.CreateBuilder(settings);
-                elements?.Invoke(builder.Services);
                 builder.Services.AddDashboard();
                 builder.Services.AddSipElements(role);
+
+                // Registered last, so a stand-in replaces the real element of the same kind (keyed lookups take the last).
+                elements?.Invoke(builder.Services);
                 IHost host = builder.Build();
                 try
                 {
