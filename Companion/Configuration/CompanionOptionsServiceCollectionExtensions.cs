@@ -27,6 +27,7 @@ namespace SimpleImGateway.Companion.Configuration
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
             services.AddSingleton<IValidateOptions<CoreOptions>>(new SipElementOptionsValidator<CoreOptions>(CoreOptions.SectionName));
             services.AddSingleton<IValidateOptions<PresenceOptions>>(new SipElementOptionsValidator<PresenceOptions>(PresenceOptions.SectionName));
+            services.AddSingleton<IValidateOptions<PresenceOptions>>(new PresenceOptionsValidator());
             services.AddSingleton<IValidateOptions<ImOptions>>(new SipElementOptionsValidator<ImOptions>(ImOptions.SectionName));
             return services;
         }

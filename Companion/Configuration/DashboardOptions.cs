@@ -17,5 +17,11 @@ namespace SimpleImGateway.Companion.Configuration
 
         /// <summary>The HTTP port of the dashboard.</summary>
         public int Port { get; set; } = DefaultPort;
+
+        /// <summary>
+        /// The bearer token every request must carry (<c>Authorization: Bearer ...</c> or <c>?token=...</c>).
+        /// Required when <see cref="Address"/> is not a loopback address; enforced whenever it is set.
+        /// </summary>
+        public string? Token { get; set; }
     }
 }

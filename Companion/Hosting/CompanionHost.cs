@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SimpleImGateway.Companion.Configuration;
+using SimpleImGateway.Companion.Dashboard;
 using SimpleImGateway.Companion.Storage;
 
 namespace SimpleImGateway.Companion.Hosting
@@ -48,12 +49,13 @@ namespace SimpleImGateway.Companion.Hosting
         }
 
         /// <summary>
-        /// The host of <c>serve</c>: everything of <see cref="CreateBuilder"/> plus the SIP elements of the configured role.
+        /// The host of <c>serve</c>: everything of <see cref="CreateBuilder"/> plus the dashboard and the SIP elements of the configured role.
         /// </summary>
         public static IHost BuildServer(CompanionHostSettings settings)
         {
             HostApplicationBuilder builder = CreateBuilder(settings with { IsServer = true });
             ServerRole role = ReadRole(builder.Configuration);
+            builder.Services.AddDashboard(); // before the elements: it subscribes to their traces before they start
             builder.Services.AddSipElements(role);
             return builder.Build();
         }

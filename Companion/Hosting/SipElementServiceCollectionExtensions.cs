@@ -12,6 +12,11 @@ namespace SimpleImGateway.Companion.Hosting
         public static IServiceCollection AddSipElements(this IServiceCollection services, ServerRole role)
         {
             services.AddSingleton<SipListenerSockets>();
+            if (role is ServerRole.All or ServerRole.Presence)
+            {
+                Presence.PresenceServiceCollectionExtensions.AddPresenceElement(services);
+            }
+
             foreach (SipElementKind element in role.Elements())
             {
                 services.AddSingleton<IHostedService>(sp => new SipElementService(

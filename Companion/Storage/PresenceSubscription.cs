@@ -36,6 +36,12 @@ namespace SimpleImGateway.Companion.Storage
         /// <summary>The CSeq number of the last request received in the dialog.</summary>
         public required long RemoteCSeq { get; init; }
 
+        /// <summary>
+        /// The version of the last state document sent in the dialog, for packages whose documents count their
+        /// notifications (RFC 3680 reginfo); 0 before the first.
+        /// </summary>
+        public long Version { get; init; }
+
         /// <summary>True when the subscription has not expired at <paramref name="now"/>.</summary>
         public bool IsLiveAt(DateTimeOffset now) => ExpiresAt > now;
     }

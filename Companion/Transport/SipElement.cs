@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
 {
     private readonly SipTransactionSettings _settings;
     private SipTransactionLayer? _layer;
+    private int _disposed;
 
     /// <summary>Creates the element; nothing is bound until <see cref="Start"/>.</summary>
     protected SipElement(string name, SipTransportOptions transport, ILogger logger, SipTransactionSettings? settings = null)
@@ -149,6 +151,12 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
     /// <inheritdoc/>
     public virtual async ValueTask DisposeAsync()
     {
+        // The hosted service stops the element and the container disposes the same singleton again: once is enough.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Transport.DisposeAsync();
         await Loop.DisposeAsync();
         GC.SuppressFinalize(this);
@@ -159,8 +167,10 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
     {
         public void Send(SipMessage message, SipEndPoint destination)
         {
-            element.Transport.Send(message, destination);
+            // Traced before it leaves: the peer's answer may otherwise be traced first, and ladders would show
+            // effects before their causes.
             element.Traced?.Invoke(new SipTraceEvent(element.Name, true, message, destination, element.HostPort, DateTimeOffset.UtcNow));
+            element.Transport.Send(message, destination);
         }
     }
 }

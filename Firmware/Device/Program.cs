@@ -4,14 +4,15 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using SimpleImGateway.Firmware.Config;
-using SimpleImGateway.Firmware.Pager;
 using SimpleImGateway.Firmware.Platform;
+using SimpleImGateway.Firmware.Ua;
 
 namespace SimpleImGateway.Firmware.Device
 {
     /// <summary>
     /// The device entry point: reads I:\simpleim.conf, shows progress on the status LED, joins Wi-Fi,
-    /// opens the outbox and inbox journals on the internal flash and the SIP channel.
+    /// then runs the <see cref="UserAgent"/> (registration, presence, pager over the journals on the
+    /// internal flash) in this thread's loop.
     /// </summary>
     public static class Program
     {
@@ -20,7 +21,10 @@ namespace SimpleImGateway.Firmware.Device
         private const int MaxConfigBytes = 4096;
         private const string LogSource = "main";
 
+        private const int MaxSleepMilliseconds = 1000;
+
         private static bool s_available = true;
+        private static UserAgent s_ua;
 
         /// <summary>Runs the device.</summary>
         public static void Main()
@@ -52,37 +56,65 @@ namespace SimpleImGateway.Firmware.Device
 
             IFileStorage storage = new FlashFileStorage(StorageFolder);
             IRandom random = new DeviceRandom();
-            var outboxOptions = new PagerOptions("outbox.jnl");
-            outboxOptions.DeviceId = config.DeviceId;
-            var outbox = new Outbox(storage, outboxOptions, random, log);
-            var inbox = new Inbox(storage, new PagerOptions("inbox.jnl"), random, log);
+            IClock clock = new DeviceClock();
+            var channel = new SocketSipChannel(config.SipServer, config.SipPort, config.Transport, config.LocalPort, 2048);
+            var settings = new UserAgentSettings();
+            settings.User = config.User;
+            settings.Domain = config.Domain;
+            settings.Password = config.Password;
+            settings.ServerHost = config.SipServer;
+            settings.ServerPort = config.SipPort;
+            settings.DeviceId = config.DeviceId;
+            UserAgent ua;
             try
             {
-                outbox.Open();
-                inbox.Open();
+                ua = new UserAgent(settings, channel, clock, random, storage, log);
+                ua.SetAvailable(s_available);
+                ua.Start();
             }
             catch (Exception e)
             {
-                log.Write(LogLevel.Error, LogSource, "cannot open the message journals: " + e.Message);
+                log.Write(LogLevel.Error, LogSource, "cannot start the user agent: " + e.Message);
                 Show(led, LedPattern.Fault);
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }
 
-            log.Write(LogLevel.Info, LogSource, "outbox holds " + outbox.Count + " messages, inbox " + inbox.Count);
-            IClock clock = new DeviceClock();
-            var channel = new SocketSipChannel(config.SipServer, config.SipPort, config.Transport, config.LocalPort, 2048);
-            while (!channel.Open())
-            {
-                log.Write(LogLevel.Warning, LogSource, "cannot reach " + config.SipServer + ":" + config.SipPort + "; retrying");
-                Thread.Sleep(10000);
-            }
+            log.Write(LogLevel.Info, LogSource, "outbox holds " + ua.Outbox.Count + " messages, inbox " + ua.Inbox.Count);
+            s_ua = ua;
+            RunLoop(ua, clock, led);
+        }
 
-            // The user agent (registration, publication, pager delivery over channel with clock, outbox
-            // and inbox) is started here once Shared's parser and transactions are merged.
-            log.Write(LogLevel.Info, LogSource, "channel open at " + channel.LocalAddress + ":" + channel.LocalPort + "; UA not started yet (clock " + clock.NowMilliseconds + " ms)");
-            Show(led, LedPattern.Ready);
-            Thread.Sleep(Timeout.Infinite);
+        /// <summary>
+        /// The UA loop: poll, then sleep until the UA's next deadline, a received message (WakeUp) or at
+        /// most a second, so button presses and LED changes are picked up promptly.
+        /// </summary>
+        private static void RunLoop(UserAgent ua, IClock clock, StatusLed led)
+        {
+            var wake = new AutoResetEvent(false);
+            ua.WakeUp = () => wake.Set();
+            bool shownReady = false;
+            while (!ua.IsStopped)
+            {
+                ua.Poll();
+                bool registered = ua.Registration.IsRegistered;
+                if (registered != shownReady)
+                {
+                    Show(led, registered ? LedPattern.Ready : LedPattern.Connecting);
+                    shownReady = registered;
+                }
+
+                if (ua.Registration.State == RegistrationState.Forbidden)
+                {
+                    Show(led, LedPattern.Fault);
+                }
+
+                long wait = ua.NextDueMilliseconds - clock.NowMilliseconds;
+                if (wait > 0)
+                {
+                    wake.WaitOne(wait > MaxSleepMilliseconds ? MaxSleepMilliseconds : (int)wait, false);
+                }
+            }
         }
 
         private static DeviceConfig ReadConfig(string path)
@@ -122,9 +154,14 @@ namespace SimpleImGateway.Firmware.Device
             {
                 if (e.ChangeType == PinEventTypes.Falling)
                 {
-                    // Pressed: toggles "available for IM"; the publication client will take it from here.
+                    // Pressed: toggles "available for IM"; the publication client publishes or removes presence.
                     s_available = !s_available;
                     log.Write(LogLevel.Info, LogSource, s_available ? "available for IM" : "not available for IM");
+                    UserAgent ua = s_ua;
+                    if (ua != null)
+                    {
+                        ua.SetAvailable(s_available);
+                    }
                 }
             };
         }

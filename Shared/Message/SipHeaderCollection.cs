@@ -108,6 +108,15 @@ namespace SimpleImGateway.Sip.Message
             return value;
         }
 
+        /// <summary>Makes room for <paramref name="count"/> values at once; the parser uses it to avoid regrowing.</summary>
+        internal void Reserve(int count)
+        {
+            if (_headers.Capacity < count)
+            {
+                _headers.Capacity = count;
+            }
+        }
+
         /// <summary>Removes all headers.</summary>
         public void Clear() => _headers.Clear();
 

@@ -8,9 +8,9 @@ namespace SimpleImGateway.Sip.Message
     /// Parses one SIP message from octets (RFC 3261 §7, §25): the start line, header fields (compact forms,
     /// any case, folded lines, comma lists split into one <see cref="SipHeader"/> per element) and a body framed
     /// by Content-Length. The core headers are checked as they are read (Via, From, To, Contact, Route,
-    /// Record-Route, Call-ID, CSeq, Max-Forwards, Content-Length, Content-Type), so a malformed message raises
-    /// one <see cref="SipParseException"/> naming what is wrong and the status a server should answer.
-    /// Presence and multiplicity of headers are left to <see cref="SipRequestValidator"/>.
+    /// Record-Route, Call-ID, CSeq, Max-Forwards, Content-Length, Content-Type; a second From, To, Call-ID or
+    /// CSeq), so a malformed message raises one <see cref="SipParseException"/> naming what is wrong and the
+    /// status a server should answer. Missing headers are left to <see cref="SipRequestValidator"/>.
     /// </summary>
     /// <remarks>
     /// An instance keeps a scratch char buffer between calls and is not thread-safe; the static
@@ -99,8 +99,10 @@ namespace SimpleImGateway.Sip.Message
                 ? ParseStatusLine(buffer, p, lineEnd)
                 : ParseRequestLine(buffer, p, lineEnd);
             p = lineEnd + 2;
+            message.Headers.Reserve(16);
 
             long contentLength = -1;
+            int seen = 0;
             while (true)
             {
                 if (p >= end)
@@ -153,6 +155,7 @@ namespace SimpleImGateway.Sip.Message
                 string name = SipHeaderNames.Lookup(buffer, nameStart, nameEnd - nameStart)
                     ?? AsciiString(buffer, nameStart, nameEnd - nameStart);
                 int length = Unfold(buffer, valueStart, valueEnd);
+                seen = CheckSingle(name, seen);
                 AddHeader(message, name, length, ref contentLength);
             }
 
@@ -339,13 +342,32 @@ namespace SimpleImGateway.Sip.Message
             }
         }
 
+        /// <summary>
+        /// From, To, Call-ID and CSeq identify the dialog and transaction: a second one makes the message
+        /// ambiguous, so it is rejected here (RFC 4475 §3.3.8). <paramref name="seen"/> holds one bit per name.
+        /// </summary>
+        private static int CheckSingle(string name, int seen)
+        {
+            int bit = name == SipHeaderNames.From ? 1
+                : name == SipHeaderNames.To ? 2
+                : name == SipHeaderNames.CallId ? 4
+                : name == SipHeaderNames.CSeq ? 8
+                : 0;
+            if ((seen & bit) != 0)
+            {
+                throw new SipParseException("more than one " + name + " header field");
+            }
+
+            return seen | bit;
+        }
+
         private void AddHeader(SipMessage message, string name, int length, ref long contentLength)
         {
             char[] chars = _chars;
             if (length > 0 && SipHeaderNames.IsList(name))
             {
-                bool strict = (object)name == SipHeaderNames.Via || (object)name == SipHeaderNames.Contact
-                    || (object)name == SipHeaderNames.Route || (object)name == SipHeaderNames.RecordRoute;
+                bool strict = name == SipHeaderNames.Via || name == SipHeaderNames.Contact
+                    || name == SipHeaderNames.Route || name == SipHeaderNames.RecordRoute;
                 int start = 0;
                 while (true)
                 {
@@ -394,27 +416,27 @@ namespace SimpleImGateway.Sip.Message
         {
             try
             {
-                if ((object)name == SipHeaderNames.Via)
+                if (name == SipHeaderNames.Via)
                 {
                     ViaHeader.Scan(value, null);
                 }
-                else if ((object)name == SipHeaderNames.From || (object)name == SipHeaderNames.To)
+                else if (name == SipHeaderNames.From || name == SipHeaderNames.To)
                 {
                     NameAddress.Validate(value, 0, value.Length, NameAddress.ModeFromTo);
                 }
-                else if ((object)name == SipHeaderNames.Contact)
+                else if (name == SipHeaderNames.Contact)
                 {
                     NameAddress.Validate(value, 0, value.Length, NameAddress.ModeContact);
                 }
-                else if ((object)name == SipHeaderNames.Route || (object)name == SipHeaderNames.RecordRoute)
+                else if (name == SipHeaderNames.Route || name == SipHeaderNames.RecordRoute)
                 {
                     NameAddress.Validate(value, 0, value.Length, NameAddress.ModeRoute);
                 }
-                else if ((object)name == SipHeaderNames.CallId)
+                else if (name == SipHeaderNames.CallId)
                 {
                     CheckCallId(value);
                 }
-                else if ((object)name == SipHeaderNames.CSeq)
+                else if (name == SipHeaderNames.CSeq)
                 {
                     CSeqHeader.Scan(value, out int methodStart, out int methodEnd);
                     if (message.IsRequest && !RangeEquals(value, methodStart, methodEnd, message.Method))
@@ -425,11 +447,11 @@ namespace SimpleImGateway.Sip.Message
                             SipMethods.IsStandard(message.Method) ? 400 : 501);
                     }
                 }
-                else if ((object)name == SipHeaderNames.MaxForwards)
+                else if (name == SipHeaderNames.MaxForwards)
                 {
                     MaxForwardsHeader.Scan(value);
                 }
-                else if ((object)name == SipHeaderNames.ContentLength)
+                else if (name == SipHeaderNames.ContentLength)
                 {
                     long n = ParseContentLength(value);
                     if (contentLength >= 0 && contentLength != n)
@@ -439,7 +461,7 @@ namespace SimpleImGateway.Sip.Message
 
                     contentLength = n;
                 }
-                else if ((object)name == SipHeaderNames.ContentType)
+                else if (name == SipHeaderNames.ContentType)
                 {
                     ContentTypeHeader.Validate(value);
                 }

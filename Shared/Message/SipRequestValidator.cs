@@ -100,15 +100,31 @@ namespace SimpleImGateway.Sip.Message
 
             if (request.Method != SipMethods.Ack && request.Method != SipMethods.Cancel)
             {
-                string[] required = headers.GetAll(ActsAsProxy ? SipHeaderNames.ProxyRequire : SipHeaderNames.Require);
-                var unsupported = new string[required.Length];
+                string[] values = headers.GetAll(ActsAsProxy ? SipHeaderNames.ProxyRequire : SipHeaderNames.Require);
+                string[] unsupported = null;
                 int count = 0;
-                for (int i = 0; i < required.Length; i++)
+                for (int i = 0; i < values.Length; i++)
                 {
-                    string tag = required[i].Trim();
-                    if (tag.Length > 0 && !Contains(SupportedExtensions, tag, true))
+                    // Parsed messages hold one tag per value; a message built by hand may hold a list.
+                    string[] tags = HeaderValueSplitter.Split(values[i]);
+                    for (int k = 0; k < tags.Length; k++)
                     {
-                        unsupported[count++] = tag;
+                        string tag = tags[k];
+                        if (tag.Length > 0 && !Contains(SupportedExtensions, tag, true))
+                        {
+                            if (unsupported == null || count == unsupported.Length)
+                            {
+                                var grown = new string[count + 4];
+                                if (unsupported != null)
+                                {
+                                    Array.Copy(unsupported, grown, count);
+                                }
+
+                                unsupported = grown;
+                            }
+
+                            unsupported[count++] = tag;
+                        }
                     }
                 }
 

@@ -104,6 +104,7 @@ namespace SimpleImGateway.Sip.Transactions
             else
             {
                 _timerJ = Layer.Clock.NowMilliseconds + Layer.Settings.TimeoutMilliseconds;
+                Layer.Schedule(this);
             }
 
             return true;

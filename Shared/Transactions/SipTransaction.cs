@@ -46,6 +46,12 @@ namespace SimpleImGateway.Sip.Transactions
         /// <summary>The matching key (§17.1.3, §17.2.3), see <see cref="SipTransactionKeys"/>.</summary>
         internal string Key { get; }
 
+        /// <summary>Where the layer keeps this transaction in its list, for removal without a search; -1 outside it.</summary>
+        internal int TableSlot { get; set; } = -1;
+
+        /// <summary>The deadline of this transaction's live entry in the layer's timer heap, or Never.</summary>
+        internal long ScheduledDue { get; set; } = SipTransactionLayer.Never;
+
         /// <summary>The earliest armed deadline, or <see cref="SipTransactionLayer.Never"/>.</summary>
         internal abstract long NextDueMilliseconds { get; }
 

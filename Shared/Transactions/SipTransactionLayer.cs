@@ -38,8 +38,11 @@ namespace SimpleImGateway.Sip.Transactions
         private const int TagRandomBytes = 6;
 
         private readonly ArrayList _transactions = new ArrayList();
+        private readonly SipTransactionIndex _clients = new SipTransactionIndex();
+        private readonly SipTransactionIndex _servers = new SipTransactionIndex();
         private readonly byte[] _randomBuffer = new byte[BranchRandomBytes];
         private readonly ISipRandomSource _random;
+        private readonly SipTimerHeap _timers = new SipTimerHeap();
         private SipTransaction[] _due = new SipTransaction[8];
         private bool _polling;
 
@@ -74,17 +77,8 @@ namespace SimpleImGateway.Sip.Transactions
         {
             get
             {
-                long next = Never;
-                for (int i = 0; i < _transactions.Count; i++)
-                {
-                    long due = ((SipTransaction)_transactions[i]).NextDueMilliseconds;
-                    if (due < next)
-                    {
-                        next = due;
-                    }
-                }
-
-                return next;
+                DropStaleTimers();
+                return _timers.Count == 0 ? Never : _timers.TopDue;
             }
         }
 
@@ -153,8 +147,9 @@ namespace SimpleImGateway.Sip.Transactions
             var via = new ViaHeader(destination.TransportToken, sentByHost, sentByPort, branch);
             request.Headers.AddFirst(SipHeaderNames.Via, via.ToString());
             var transaction = new SipClientTransaction(this, key, request, branch, destination, user);
-            _transactions.Add(transaction);
+            Add(transaction);
             transaction.Start(Clock.NowMilliseconds);
+            Schedule(transaction);
             return transaction;
         }
 
@@ -191,21 +186,28 @@ namespace SimpleImGateway.Sip.Transactions
             try
             {
                 long now = Clock.NowMilliseconds;
-                int count = _transactions.Count;
-                if (_due.Length < count)
-                {
-                    _due = new SipTransaction[count];
-                }
 
                 // Collect first: firing a timer may remove entries or let a callback add new ones.
                 int dueCount = 0;
-                for (int i = 0; i < count; i++)
+                while (true)
                 {
-                    var transaction = (SipTransaction)_transactions[i];
-                    if (transaction.NextDueMilliseconds <= now)
+                    DropStaleTimers();
+                    if (_timers.Count == 0 || _timers.TopDue > now)
                     {
-                        _due[dueCount++] = transaction;
+                        break;
                     }
+
+                    SipTransaction transaction = _timers.Top;
+                    _timers.Pop();
+                    transaction.ScheduledDue = Never;
+                    if (dueCount == _due.Length)
+                    {
+                        var larger = new SipTransaction[dueCount * 2];
+                        Array.Copy(_due, larger, dueCount);
+                        _due = larger;
+                    }
+
+                    _due[dueCount++] = transaction;
                 }
 
                 for (int i = 0; i < dueCount; i++)
@@ -213,6 +215,7 @@ namespace SimpleImGateway.Sip.Transactions
                     SipTransaction transaction = _due[i];
                     _due[i] = null;
                     transaction.OnTimer(now);
+                    Schedule(transaction);
                 }
             }
             finally
@@ -289,7 +292,77 @@ namespace SimpleImGateway.Sip.Transactions
         /// <summary>A new tag of 12 random hex digits (§19.3).</summary>
         public string NewTag() => RandomHex(TagRandomBytes);
 
-        internal void Remove(SipTransaction transaction) => _transactions.Remove(transaction);
+        /// <summary>
+        /// Puts the transaction's earliest deadline into the timer heap after anything that may have changed it
+        /// (start, a response, a fired timer, a final response sent). An entry it replaces goes stale.
+        /// </summary>
+        internal void Schedule(SipTransaction transaction)
+        {
+            long due = transaction.TableSlot < 0 ? Never : transaction.NextDueMilliseconds;
+            if (due == transaction.ScheduledDue)
+            {
+                return;
+            }
+
+            transaction.ScheduledDue = due;
+            if (due != Never)
+            {
+                _timers.Push(due, transaction);
+            }
+        }
+
+        internal void Remove(SipTransaction transaction)
+        {
+            int slot = transaction.TableSlot;
+            if (slot < 0)
+            {
+                return;
+            }
+
+            // Swap-remove: the last entry takes the freed slot, so removal needs no search and no shift.
+            int last = _transactions.Count - 1;
+            var moved = (SipTransaction)_transactions[last];
+            _transactions[slot] = moved;
+            moved.TableSlot = slot;
+            _transactions.RemoveAt(last);
+            transaction.TableSlot = -1;
+            if (transaction is SipClientTransaction)
+            {
+                _clients.Remove(transaction.Key, transaction);
+            }
+            else
+            {
+                _servers.Remove(transaction.Key, transaction);
+            }
+        }
+
+        private void Add(SipTransaction transaction)
+        {
+            transaction.TableSlot = _transactions.Count;
+            _transactions.Add(transaction);
+            if (transaction is SipClientTransaction)
+            {
+                _clients.Add(transaction.Key, transaction);
+            }
+            else
+            {
+                _servers.Add(transaction.Key, transaction);
+            }
+        }
+
+        private void DropStaleTimers()
+        {
+            while (_timers.Count > 0)
+            {
+                SipTransaction top = _timers.Top;
+                if (top.TableSlot >= 0 && top.ScheduledDue == _timers.TopDue)
+                {
+                    return;
+                }
+
+                _timers.Pop();
+            }
+        }
 
         private static CSeqHeader ParseCSeq(SipMessage message)
         {
@@ -337,6 +410,7 @@ namespace SimpleImGateway.Sip.Transactions
             if (transaction != null)
             {
                 transaction.OnResponse(response, Clock.NowMilliseconds);
+                Schedule(transaction);
                 return;
             }
 
@@ -431,7 +505,8 @@ namespace SimpleImGateway.Sip.Transactions
 
             var transaction = new SipServerTransaction(
                 this, key, request, via.Branch, source, SipResponseRouting.DestinationOf(via, source), Clock.NowMilliseconds);
-            _transactions.Add(transaction);
+            Add(transaction);
+            Schedule(transaction);
             User.OnRequest(transaction, request);
         }
 
@@ -468,19 +543,7 @@ namespace SimpleImGateway.Sip.Transactions
             return -1;
         }
 
-        private SipTransaction Find(string key, bool client)
-        {
-            for (int i = 0; i < _transactions.Count; i++)
-            {
-                var transaction = (SipTransaction)_transactions[i];
-                if ((transaction is SipClientTransaction) == client && transaction.Key == key)
-                {
-                    return transaction;
-                }
-            }
-
-            return null;
-        }
+        private SipTransaction Find(string key, bool client) => client ? _clients.Find(key) : _servers.Find(key);
 
         private string RandomHex(int byteCount)
         {

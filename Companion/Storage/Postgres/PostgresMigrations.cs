@@ -89,6 +89,20 @@ namespace SimpleImGateway.Companion.Storage.Postgres
                     PRIMARY KEY (presentity, watcher))
                 """,
             ]),
+            new SchemaMigration(2, "presence: registrations from third-party REGISTERs, subscription document version",
+            [
+                "ALTER TABLE presence_subscriptions ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
+                """
+                CREATE TABLE presence_registrations (
+                    aor TEXT NOT NULL PRIMARY KEY,
+                    contact TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    registered_at BIGINT NOT NULL,
+                    call_id TEXT NOT NULL,
+                    cseq BIGINT NOT NULL)
+                """,
+                "CREATE INDEX presence_registrations_expires_at ON presence_registrations (expires_at)",
+            ]),
         ];
     }
 }

@@ -9,14 +9,16 @@ using System.Threading.Tasks;
 namespace SimpleImGateway.Companion.Storage.Sql
 {
     /// <summary>
-    /// <see cref="IPresenceStore"/> over the <c>presence_publications</c>, <c>presence_subscriptions</c>
-    /// and <c>watcher_rules</c> tables.
+    /// <see cref="IPresenceStore"/> over the <c>presence_publications</c>, <c>presence_subscriptions</c>,
+    /// <c>watcher_rules</c> and <c>presence_registrations</c> tables.
     /// </summary>
     internal sealed class SqlPresenceStore : IPresenceStore
     {
         private const string PublicationColumns = "etag, presentity, event_package, expires_at, content_type, body, published_at";
         private const string SubscriptionColumns =
-            "call_id, local_tag, remote_tag, event_package, event_id, watcher, presentity, expires_at, state, route_set, remote_target, local_cseq, remote_cseq";
+            "call_id, local_tag, remote_tag, event_package, event_id, watcher, presentity, expires_at, state, route_set, remote_target, local_cseq, remote_cseq, version";
+
+        private const string RegistrationColumns = "aor, contact, expires_at, registered_at, call_id, cseq";
 
         private const string InsertPublicationSql =
             $"INSERT INTO presence_publications ({PublicationColumns}) VALUES (@etag, @presentity, @eventPackage, @expiresAt, @contentType, @body, @publishedAt) " +
@@ -24,10 +26,10 @@ namespace SimpleImGateway.Companion.Storage.Sql
 
         private const string UpsertSubscriptionSql =
             $"INSERT INTO presence_subscriptions ({SubscriptionColumns}) " +
-            "VALUES (@callId, @localTag, @remoteTag, @eventPackage, @eventId, @watcher, @presentity, @expiresAt, @state, @routeSet, @remoteTarget, @localCSeq, @remoteCSeq) " +
+            "VALUES (@callId, @localTag, @remoteTag, @eventPackage, @eventId, @watcher, @presentity, @expiresAt, @state, @routeSet, @remoteTarget, @localCSeq, @remoteCSeq, @version) " +
             "ON CONFLICT (call_id, local_tag, remote_tag, event_package, event_id) DO UPDATE SET watcher = excluded.watcher, presentity = excluded.presentity, " +
             "expires_at = excluded.expires_at, state = excluded.state, route_set = excluded.route_set, remote_target = excluded.remote_target, " +
-            "local_cseq = excluded.local_cseq, remote_cseq = excluded.remote_cseq";
+            "local_cseq = excluded.local_cseq, remote_cseq = excluded.remote_cseq, version = excluded.version";
 
         private const string KeyCondition =
             "call_id = @callId AND local_tag = @localTag AND remote_tag = @remoteTag AND event_package = @eventPackage AND event_id = @eventId";
@@ -112,6 +114,17 @@ namespace SimpleImGateway.Companion.Storage.Sql
             return await command.ReadAllAsync(MapPublication, cancellationToken).ConfigureAwait(false);
         }
 
+        public async Task<IReadOnlyList<PresencePublication>> ListAllPublicationsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            string c = _database.OrdinalCollation;
+            await using DbCommand command = SqlDatabase.Command(
+                connection,
+                $"SELECT {PublicationColumns} FROM presence_publications WHERE expires_at > @now ORDER BY presentity{c}, published_at, etag{c}")
+                .With("@now", UnixTime.ToMilliseconds(now));
+            return await command.ReadAllAsync(MapPublication, cancellationToken).ConfigureAwait(false);
+        }
+
         public async Task<IReadOnlyList<PresencePublication>> PurgeExpiredPublicationsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
         {
             await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -130,16 +143,34 @@ namespace SimpleImGateway.Companion.Storage.Sql
         {
             ArgumentNullException.ThrowIfNull(subscription);
             await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using DbCommand command = WithKey(SqlDatabase.Command(connection, UpsertSubscriptionSql), subscription.Key)
-                .With("@watcher", subscription.Watcher)
-                .With("@presentity", subscription.Presentity)
-                .With("@expiresAt", UnixTime.ToMilliseconds(subscription.ExpiresAt))
-                .With("@state", StateToText(subscription.State))
-                .With("@routeSet", JsonSerializer.Serialize(subscription.RouteSet.ToArray()))
-                .With("@remoteTarget", subscription.RemoteTarget)
-                .With("@localCSeq", subscription.LocalCSeq)
-                .With("@remoteCSeq", subscription.RemoteCSeq);
+            await using DbCommand command = UpsertSubscription(connection, null, subscription);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task SaveSubscriptionsAsync(IReadOnlyList<PresenceSubscription> upserts, IReadOnlyList<SubscriptionKey> removals, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(upserts);
+            ArgumentNullException.ThrowIfNull(removals);
+            if (upserts.Count == 0 && removals.Count == 0)
+            {
+                return;
+            }
+
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbTransaction transaction = await _database.BeginWriteAsync(connection, "presence_subscriptions", cancellationToken).ConfigureAwait(false);
+            foreach (PresenceSubscription subscription in upserts)
+            {
+                await using DbCommand upsert = UpsertSubscription(connection, transaction, subscription);
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (SubscriptionKey key in removals)
+            {
+                await using DbCommand delete = WithKey(SqlDatabase.Command(connection, $"DELETE FROM presence_subscriptions WHERE {KeyCondition}", transaction), key);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<PresenceSubscription?> GetSubscriptionAsync(SubscriptionKey key, CancellationToken cancellationToken = default)
@@ -235,6 +266,72 @@ namespace SimpleImGateway.Companion.Storage.Sql
             return await command.ReadAllAsync(MapRule, cancellationToken).ConfigureAwait(false);
         }
 
+        public async Task<IReadOnlyList<WatcherRule>> ListAllWatcherRulesAsync(CancellationToken cancellationToken = default)
+        {
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            string c = _database.OrdinalCollation;
+            await using DbCommand command = SqlDatabase.Command(connection, $"SELECT presentity, watcher, decision FROM watcher_rules ORDER BY presentity{c}, watcher{c}");
+            return await command.ReadAllAsync(MapRule, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task SetRegistrationAsync(PresenceRegistration registration, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(registration);
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(
+                connection,
+                $"INSERT INTO presence_registrations ({RegistrationColumns}) VALUES (@aor, @contact, @expiresAt, @registeredAt, @callId, @cseq) " +
+                "ON CONFLICT (aor) DO UPDATE SET contact = excluded.contact, expires_at = excluded.expires_at, registered_at = excluded.registered_at, " +
+                "call_id = excluded.call_id, cseq = excluded.cseq")
+                .With("@aor", registration.Aor)
+                .With("@contact", registration.Contact)
+                .With("@expiresAt", UnixTime.ToMilliseconds(registration.ExpiresAt))
+                .With("@registeredAt", UnixTime.ToMilliseconds(registration.RegisteredAt))
+                .With("@callId", registration.CallId)
+                .With("@cseq", registration.CSeq);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<PresenceRegistration?> GetRegistrationAsync(string aor, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(aor);
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(connection, $"SELECT {RegistrationColumns} FROM presence_registrations WHERE aor = @aor")
+                .With("@aor", aor);
+            return await command.ReadFirstOrDefaultAsync(MapRegistration, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<bool> RemoveRegistrationAsync(string aor, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(aor);
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(connection, "DELETE FROM presence_registrations WHERE aor = @aor")
+                .With("@aor", aor);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+
+        public async Task<IReadOnlyList<PresenceRegistration>> ListRegistrationsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using DbCommand command = SqlDatabase.Command(
+                connection,
+                $"SELECT {RegistrationColumns} FROM presence_registrations WHERE expires_at > @now ORDER BY aor{_database.OrdinalCollation}")
+                .With("@now", UnixTime.ToMilliseconds(now));
+            return await command.ReadAllAsync(MapRegistration, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static DbCommand UpsertSubscription(DbConnection connection, DbTransaction? transaction, PresenceSubscription subscription) =>
+            WithKey(SqlDatabase.Command(connection, UpsertSubscriptionSql, transaction), subscription.Key)
+                .With("@watcher", subscription.Watcher)
+                .With("@presentity", subscription.Presentity)
+                .With("@expiresAt", UnixTime.ToMilliseconds(subscription.ExpiresAt))
+                .With("@state", StateToText(subscription.State))
+                .With("@routeSet", JsonSerializer.Serialize(subscription.RouteSet.ToArray()))
+                .With("@remoteTarget", subscription.RemoteTarget)
+                .With("@localCSeq", subscription.LocalCSeq)
+                .With("@remoteCSeq", subscription.RemoteCSeq)
+                .With("@version", subscription.Version);
+
         private static DbCommand InsertPublication(DbConnection connection, DbTransaction? transaction, PresencePublication publication) =>
             SqlDatabase.Command(connection, InsertPublicationSql, transaction)
                 .With("@etag", publication.ETag)
@@ -286,6 +383,17 @@ namespace SimpleImGateway.Companion.Storage.Sql
             RemoteTarget = reader.GetString(10),
             LocalCSeq = reader.GetInt64(11),
             RemoteCSeq = reader.GetInt64(12),
+            Version = reader.GetInt64(13),
+        };
+
+        private static PresenceRegistration MapRegistration(DbDataReader reader) => new()
+        {
+            Aor = reader.GetString(0),
+            Contact = reader.GetString(1),
+            ExpiresAt = reader.GetTime(2),
+            RegisteredAt = reader.GetTime(3),
+            CallId = reader.GetString(4),
+            CSeq = reader.GetInt64(5),
         };
 
         private static WatcherRule MapRule(DbDataReader reader) =>

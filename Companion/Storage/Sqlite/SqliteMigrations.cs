@@ -89,6 +89,20 @@ namespace SimpleImGateway.Companion.Storage.Sqlite
                     PRIMARY KEY (presentity, watcher))
                 """,
             ]),
+            new SchemaMigration(2, "presence: registrations from third-party REGISTERs, subscription document version",
+            [
+                "ALTER TABLE presence_subscriptions ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+                """
+                CREATE TABLE presence_registrations (
+                    aor TEXT NOT NULL PRIMARY KEY,
+                    contact TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    registered_at INTEGER NOT NULL,
+                    call_id TEXT NOT NULL,
+                    cseq INTEGER NOT NULL)
+                """,
+                "CREATE INDEX presence_registrations_expires_at ON presence_registrations (expires_at)",
+            ]),
         ];
     }
 }

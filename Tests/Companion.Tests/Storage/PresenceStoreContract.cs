@@ -40,6 +40,17 @@ namespace SimpleImGateway.Companion.Tests.Storage
             RemoteTarget = "sip:tom@192.0.2.7:5062",
             LocalCSeq = 1,
             RemoteCSeq = 1,
+            Version = 4,
+        };
+
+        private static PresenceRegistration Registration(string aor = Bob, int expiresInSeconds = 600, long cseq = 7) => new()
+        {
+            Aor = aor,
+            Contact = "sip:127.0.0.1:5060",
+            ExpiresAt = T0.AddSeconds(expiresInSeconds),
+            RegisteredAt = T0.AddSeconds(-30),
+            CallId = "reg-" + aor,
+            CSeq = cseq,
         };
 
         private static void AssertSame(PresencePublication expected, PresencePublication? actual)
@@ -317,6 +328,93 @@ namespace SimpleImGateway.Companion.Tests.Storage
             AssertSame(Publication("e1"), await Storage.Presence.GetPublicationAsync("e1"));
             AssertSame(Subscription(Key("c1")), await Storage.Presence.GetSubscriptionAsync(Key("c1")));
             Assert.IsNotNull(await Storage.Presence.GetWatcherRuleAsync(Bob, Tom));
+        }
+
+        [TestMethod]
+        public async Task ListAllPublications_LiveOnesOfEveryPresentity_ByPresentityThenOldestFirst()
+        {
+            await Storage.Presence.AddPublicationAsync(Publication("t1", presentity: Tom, publishedSecond: 1));
+            await Storage.Presence.AddPublicationAsync(Publication("b2", publishedSecond: 2));
+            await Storage.Presence.AddPublicationAsync(Publication("b1", publishedSecond: 1));
+            await Storage.Presence.AddPublicationAsync(Publication("old", expiresInSeconds: -1));
+
+            CollectionAssert.AreEqual(new[] { "b1", "b2", "t1" }, ETags(await Storage.Presence.ListAllPublicationsAsync(T0)));
+        }
+
+        [TestMethod]
+        public async Task SaveSubscriptions_UpsertsAndRemovals_AppliedTogether()
+        {
+            await Storage.Presence.UpsertSubscriptionAsync(Subscription(Key("c1")));
+            await Storage.Presence.UpsertSubscriptionAsync(Subscription(Key("c2")));
+            PresenceSubscription bumped = Subscription(Key("c1")) with { LocalCSeq = 9, Version = 12 };
+
+            await Storage.Presence.SaveSubscriptionsAsync([bumped, Subscription(Key("c3"))], [Key("c2"), Key("unknown")]);
+
+            AssertSame(bumped, await Storage.Presence.GetSubscriptionAsync(Key("c1")));
+            Assert.IsNull(await Storage.Presence.GetSubscriptionAsync(Key("c2")));
+            CollectionAssert.AreEqual(new[] { "c1", "c3" }, CallIds(await Storage.Presence.ListAllSubscriptionsAsync(T0)));
+        }
+
+        [TestMethod]
+        public async Task SaveSubscriptions_NothingToDo_ChangesNothing()
+        {
+            await Storage.Presence.UpsertSubscriptionAsync(Subscription(Key("c1")));
+
+            await Storage.Presence.SaveSubscriptionsAsync([], []);
+
+            CollectionAssert.AreEqual(new[] { "c1" }, CallIds(await Storage.Presence.ListAllSubscriptionsAsync(T0)));
+        }
+
+        [TestMethod]
+        public async Task ListAllWatcherRules_EveryPresentity_OrderedByPresentityThenWatcher()
+        {
+            await Storage.Presence.SetWatcherRuleAsync(new WatcherRule(Tom, Bob, WatcherDecision.Allow));
+            await Storage.Presence.SetWatcherRuleAsync(new WatcherRule(Bob, Tom, WatcherDecision.PoliteBlock));
+            await Storage.Presence.SetWatcherRuleAsync(new WatcherRule(Bob, Im, WatcherDecision.Block));
+
+            CollectionAssert.AreEqual(
+                new[] { new WatcherRule(Bob, Im, WatcherDecision.Block), new WatcherRule(Bob, Tom, WatcherDecision.PoliteBlock), new WatcherRule(Tom, Bob, WatcherDecision.Allow) },
+                (await Storage.Presence.ListAllWatcherRulesAsync()).ToArray());
+        }
+
+        [TestMethod]
+        public async Task SetRegistration_ThenGet_ReturnsEveryField()
+        {
+            await Storage.Presence.SetRegistrationAsync(Registration());
+
+            Assert.AreEqual(Registration(), await Storage.Presence.GetRegistrationAsync(Bob));
+            Assert.IsNull(await Storage.Presence.GetRegistrationAsync(Tom));
+        }
+
+        [TestMethod]
+        public async Task SetRegistration_Again_ReplacesIt()
+        {
+            await Storage.Presence.SetRegistrationAsync(Registration());
+
+            await Storage.Presence.SetRegistrationAsync(Registration(expiresInSeconds: 1200, cseq: 8));
+
+            Assert.AreEqual(Registration(expiresInSeconds: 1200, cseq: 8), await Storage.Presence.GetRegistrationAsync(Bob));
+        }
+
+        [TestMethod]
+        public async Task RemoveRegistration_KnownAndUnknown()
+        {
+            await Storage.Presence.SetRegistrationAsync(Registration());
+
+            Assert.IsTrue(await Storage.Presence.RemoveRegistrationAsync(Bob));
+
+            Assert.IsFalse(await Storage.Presence.RemoveRegistrationAsync(Bob));
+            Assert.IsNull(await Storage.Presence.GetRegistrationAsync(Bob));
+        }
+
+        [TestMethod]
+        public async Task ListRegistrations_LiveOnes_OrderedByAor()
+        {
+            await Storage.Presence.SetRegistrationAsync(Registration(Tom));
+            await Storage.Presence.SetRegistrationAsync(Registration(Bob));
+            await Storage.Presence.SetRegistrationAsync(Registration(Im, expiresInSeconds: 0));
+
+            CollectionAssert.AreEqual(new[] { Bob, Tom }, (await Storage.Presence.ListRegistrationsAsync(T0)).Select(r => r.Aor).ToArray());
         }
     }
 }

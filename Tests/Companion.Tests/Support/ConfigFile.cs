@@ -9,12 +9,12 @@ namespace SimpleImGateway.Companion.Tests.Support
     {
         /// <summary>
         /// Writes <paramref name="json"/> to a file in <paramref name="directory"/>. Unless the JSON sets them, the three
-        /// elements get fresh free ports so tests never collide with a running server or each other.
+        /// elements and the dashboard get fresh free ports so tests never collide with a running server or each other.
         /// </summary>
         public static string Write(TempDirectory directory, string json = "{}", string name = "simpleim.json")
         {
             JsonObject root = JsonNode.Parse(json)!.AsObject();
-            foreach (string section in new[] { "Core", "Presence", "Im" })
+            foreach (string section in new[] { "Core", "Presence", "Im", "Dashboard" })
             {
                 JsonObject element = root[section] as JsonObject ?? new JsonObject();
                 if (!element.ContainsKey("Port"))

@@ -9,7 +9,7 @@ namespace SimpleImGateway.Companion.Tests.Support
     {
         private const string ClearSql =
             "DELETE FROM users; DELETE FROM bindings; DELETE FROM deferred_messages; " +
-            "DELETE FROM presence_publications; DELETE FROM presence_subscriptions; DELETE FROM watcher_rules";
+            "DELETE FROM presence_publications; DELETE FROM presence_subscriptions; DELETE FROM watcher_rules; DELETE FROM presence_registrations";
 
         /// <summary>A new provider on this database (several may be opened in turn, as after a restart).</summary>
         public abstract IStorageProvider OpenProvider();

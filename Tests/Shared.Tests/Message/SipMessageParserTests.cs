@@ -315,6 +315,18 @@ namespace SimpleImGateway.Sip.Tests.Message
         }
 
         [TestMethod]
+        [DataRow("From: <sip:c@example.com>;tag=2\r\n", "From")]
+        [DataRow("t: <sip:c@example.com>\r\n", "To")]
+        [DataRow("i: c2\r\n", "Call-ID")]
+        [DataRow("CSeq: 2 MESSAGE\r\n", "CSeq")]
+        public void Parse_SecondIdentityHeader_Rejected(string header, string name)
+        {
+            SipParseException e = Reject(Request(header + "Content-Length: 0\r\n", string.Empty));
+            Assert.AreEqual(400, e.StatusCode);
+            Assert.AreEqual("more than one " + name + " header field", e.Reason);
+        }
+
+        [TestMethod]
         public void Parse_UnknownHeaderWithOddValue_KeptOpaque()
         {
             SipMessage m = Parse(Request("UnknownHeaderWithUnusualValue: ;;,,;;,;\r\nDate: not a date\r\nl: 0\r\n", string.Empty));

@@ -88,6 +88,15 @@ namespace SimpleImGateway.Sip.Tests.Message
         }
 
         [TestMethod]
+        public void Validate_RequireListInOneValue_EachTagChecked()
+        {
+            SipMessage m = Request("sip:a@example.com");
+            m.Headers.Add("Require", "path, foo,100rel");
+            var uas = new SipRequestValidator { SupportedExtensions = new[] { "path" } };
+            Assert.AreEqual("foo, 100rel", uas.Validate(m).HeaderValue);
+        }
+
+        [TestMethod]
         public void Validate_RequireOnCancel_Ignored()
         {
             SipMessage m = Request("sip:a@example.com");

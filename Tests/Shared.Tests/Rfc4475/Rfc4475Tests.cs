@@ -456,10 +456,9 @@ namespace SimpleImGateway.Sip.Tests.Rfc4475
             };
             d["multi01.dat"] = (data, m, e) =>
             {
-                Assert.IsNull(e);
-                SipValidationResult r = Uas(m);
-                Assert.AreEqual(400, r.StatusCode);
-                StringAssert.Contains(r.ReasonPhrase, "Multiple");
+                Assert.IsNotNull(e, "a second CSeq, Call-ID, From or To is rejected at parse time");
+                Assert.AreEqual(400, e.StatusCode);
+                StringAssert.Contains(e.Reason, "more than one");
             };
             d["mcl01.dat"] = (data, m, e) =>
             {

@@ -17,11 +17,16 @@ namespace SimpleImGateway.Sip.Tests.Transactions.Fakes
         }
 
         public TransactionHarness(SipTransactionSettings settings)
+            : this(settings, new CountingRandomSource())
+        {
+        }
+
+        public TransactionHarness(SipTransactionSettings settings, ISipRandomSource random)
         {
             Clock = new FakeClock();
             Sender = new FakeSender(Clock);
             User = new RecordingUser(Clock);
-            Layer = new SipTransactionLayer(Sender, Clock, new CountingRandomSource(), User, settings);
+            Layer = new SipTransactionLayer(Sender, Clock, random, User, settings);
         }
 
         public FakeClock Clock { get; }

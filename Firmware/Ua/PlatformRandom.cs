@@ -1,0 +1,19 @@
+using SimpleImGateway.Firmware.Platform;
+using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Transactions;
+
+namespace SimpleImGateway.Firmware.Ua
+{
+    /// <summary>Lets the Shared transaction layer (branches, tags) and digest client (cnonces) draw from the firmware's random source.</summary>
+    internal sealed class PlatformRandom : ISipRandomSource, IRandomSource
+    {
+        private readonly IRandom _random;
+
+        public PlatformRandom(IRandom random)
+        {
+            _random = random;
+        }
+
+        public void NextBytes(byte[] buffer) => _random.NextBytes(buffer);
+    }
+}
