@@ -24,6 +24,7 @@ namespace SimpleImGateway.Companion.Cli
             root.Add(new ServeCommand(context, common).Create());
             root.Add(new UsersCommand(context, common).Create());
             root.Add(new WatchersCommand(context, common).Create());
+            root.Add(new DemoCommand(context).Create());
             return root;
         }
 

@@ -140,12 +140,12 @@ public sealed class DemoUserAgent : SipElement
                 transaction.Respond(200, "OK");
                 string? presentity = request.Headers.Get(SipHeaderNames.From);
                 PresenceDocument? document = request.Body.Length == 0 ? null : TryReadPidf(request.Body);
-                PresenceNotified?.Invoke(presentity is null ? "" : NameAddress.Parse(presentity).Uri.ToString(), document);
+                PresenceNotified?.Invoke(presentity is null ? string.Empty : NameAddress.Parse(presentity).Uri.ToString() ?? string.Empty, document);
                 break;
             case SipMethods.Message:
                 transaction.Respond(200, "OK");
                 string from = request.Headers.Get(SipHeaderNames.From) ?? "";
-                MessageReceived?.Invoke(NameAddress.Parse(from).Uri.ToString(), Utf8.Decode(request.Body, 0, request.Body.Length));
+                MessageReceived?.Invoke(NameAddress.Parse(from).Uri.ToString() ?? string.Empty, Utf8.Decode(request.Body, 0, request.Body.Length));
                 break;
             default:
                 transaction.Respond(405, "Method Not Allowed");

@@ -112,7 +112,7 @@ public sealed class SeedFlowTracker
     {
         try
         {
-            return NameAddress.Parse(nameAddr).Uri.ToString();
+            return NameAddress.Parse(nameAddr).Uri.ToString() ?? nameAddr;
         }
         catch (SipParseException)
         {
