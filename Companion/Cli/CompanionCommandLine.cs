@@ -25,6 +25,7 @@ namespace SimpleImGateway.Companion.Cli
             root.Add(new UsersCommand(context, common).Create());
             root.Add(new WatchersCommand(context, common).Create());
             root.Add(new DevicesCommand(context, common).Create());
+            root.Add(new DemoCommand(context).Create());
             return root;
         }
 
