@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SimpleImGateway.Companion.Configuration;
+using SimpleImGateway.Companion.Im;
 
 namespace SimpleImGateway.Companion.Hosting
 {
@@ -14,6 +15,11 @@ namespace SimpleImGateway.Companion.Hosting
             services.AddSingleton<SipListenerSockets>();
             foreach (SipElementKind element in role.Elements())
             {
+                if (element == SipElementKind.Im)
+                {
+                    services.AddImElement();
+                }
+
                 services.AddSingleton<IHostedService>(sp => new SipElementService(
                     element,
                     sp.GetRequiredService<SipListenerSockets>(),
