@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SimpleImGateway.Companion.Cli
 {
-    /// <summary>The <c>simpleim</c> command line: <c>serve</c> and <c>users add|list|remove</c>.</summary>
+    /// <summary>The <c>simpleim</c> command line: <c>serve</c>, <c>users add|list|remove</c> and <c>messages list|purge</c>.</summary>
     public static partial class CompanionCommandLine
     {
         /// <summary>Builds the root command, its verbs writing to <paramref name="context"/>.</summary>
@@ -23,6 +23,7 @@ namespace SimpleImGateway.Companion.Cli
             };
             root.Add(new ServeCommand(context, common).Create());
             root.Add(new UsersCommand(context, common).Create());
+            root.Add(new MessagesCommand(context, common).Create());
             return root;
         }
 
