@@ -837,14 +837,14 @@ namespace SimpleImGateway.Companion.Im
 
         // ---- deferred delivery ----
 
-        internal void LoadPage(RecipientQueue queue)
+        internal void LoadPage(RecipientQueue queue, int limit)
         {
             RunAsync(async () =>
             {
                 IReadOnlyList<DeferredMessage>? page;
                 try
                 {
-                    page = await _messages.ListAsync(queue.Aor, RecipientQueue.PageSize).ConfigureAwait(false);
+                    page = await _messages.ListAsync(queue.Aor, limit).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {

@@ -16,7 +16,7 @@ namespace SimpleImGateway.Companion.Im
     internal sealed class RecipientQueue
     {
         /// <summary>How many stored messages are read per query.</summary>
-        public const int PageSize = 100;
+        public const int PageSize = 200;
 
         private readonly ImElement _host;
         private readonly LoopTimer _retry;
@@ -74,16 +74,10 @@ namespace SimpleImGateway.Companion.Im
 
                 if (_head >= _page.Count)
                 {
-                    if (_deleting.Count > 0)
-                    {
-                        // Read the next page only once the deletes are committed, so it cannot return them again.
-                        _waitingForDeletes = true;
-                        return;
-                    }
-
+                    // Deletes still being committed come back from the store: read that many more and skip them.
                     _loading = true;
                     _storedDuringLoad = false;
-                    _host.LoadPage(this);
+                    _host.LoadPage(this, PageSize + _deleting.Count);
                     return;
                 }
 
@@ -139,10 +133,13 @@ namespace SimpleImGateway.Companion.Im
                 if (_storedDuringLoad)
                 {
                     Kick();
-                    return;
                 }
-
-                if (messages.Count == 0 && PendingStores == 0)
+                else if (messages.Count > 0)
+                {
+                    // Only messages whose deletes are not committed yet: look again once they are.
+                    _waitingForDeletes = true;
+                }
+                else if (PendingStores == 0)
                 {
                     HasStored = false;
                     _host.ReleaseIfIdle(this);
