@@ -166,6 +166,29 @@ namespace SimpleImGateway.Companion.Tests.Im
         }
 
         [TestMethod]
+        public async Task Restart_AfterAFailedAttempt_WaitsForThePersistedNextAttemptTime()
+        {
+            var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            await using ImTestHarness im = await StartAsync(o => o.RetryInitialDelay = TimeSpan.FromMinutes(5), time);
+            Assert.AreEqual(202, (await im.SendMessageAsync(Bob, "patience")).StatusCode);
+            await im.RegisterAsync(Bob, available: true);
+            im.Core.Respond(await im.ExpectDeliveryAsync(), 503, "Service Unavailable");
+            await WaitUntilAsync(async () => (await im.Messages.ListAsync(Bob))[0].Attempts == 1, "the failure is recorded");
+            Assert.AreEqual(time.GetUtcNow().AddMinutes(5).ToUnixTimeMilliseconds(), (await im.Messages.ListAsync(Bob))[0].NextAttemptAt.ToUnixTimeMilliseconds(), 1.0);
+
+            await im.StopElementAsync();
+            im.StartElement();
+            await (await im.AcceptSubscriptionAsync(Bob)).NotifyAsync(available: true);
+            await im.ExpectNoDeliveryAsync(TimeSpan.FromMilliseconds(300));
+            time.Advance(TimeSpan.FromMinutes(5));
+            SipMessage retry = await im.ExpectDeliveryAsync();
+            im.Core.Respond(retry, 200, "OK");
+
+            Assert.AreEqual("patience", TextOf(retry));
+            await WaitUntilAsync(async () => await im.Messages.CountAsync(Bob) == 0, "delivered on the retry");
+        }
+
+        [TestMethod]
         public async Task RegEvent_ConfiguredUsers_SubscribedAndRegistrationDrivesPresence()
         {
             await using ImTestHarness im = await StartAsync(o =>
