@@ -53,6 +53,7 @@ namespace SimpleImGateway.Companion.Im
         private readonly LoopTimer _expiryTimer;
         private readonly LoopTimer _startupTimer;
         private readonly RegEventWatcher? _regEvent;
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task _registrationWrites = Task.CompletedTask;
         private bool _stateLoaded;
         private bool _expiryRunning;
@@ -116,6 +117,12 @@ namespace SimpleImGateway.Companion.Im
 
         /// <summary>Whether the user is registered and available for IM now (read on the loop).</summary>
         public Task<bool> IsAvailableAsync(string aor) => Loop.InvokeAsync(() => IsAvailable(ImAddresses.AorOfUri(aor) ?? aor));
+
+        /// <summary>
+        /// Completes once the element has loaded its stored state (recipients with messages, registrations) and its
+        /// first expiry check ran; from then on its timers are armed.
+        /// </summary>
+        public Task Ready => _ready.Task;
 
         /// <summary>Runs the expiry check now instead of at its next interval (operators, tests).</summary>
         public void RunExpiryNow() => Loop.Post(RequestExpiryRun);
@@ -998,6 +1005,8 @@ namespace SimpleImGateway.Companion.Im
             {
                 _expiryTimer.Start(Options.ExpiryCheckInterval);
             }
+
+            _ready.TrySetResult();
         }
 
         /// <summary>

@@ -236,7 +236,7 @@ namespace SimpleImGateway.Companion.Tests.Im
             DeferredMessage notice = (await im.Messages.ListAsync(Tom)).Single();
             Assert.AreEqual("<sip:im-server@simpleim.test>", notice.Sender);
             StringAssert.Contains(System.Text.Encoding.UTF8.GetString(notice.Body), "415");
-            Assert.AreEqual(0, await im.Messages.CountAsync(Bob));
+            await WaitUntilAsync(async () => await im.Messages.CountAsync(Bob) == 0, "both are removed");
         }
 
         [TestMethod]

@@ -154,7 +154,7 @@ namespace SimpleImGateway.Companion.Tests.Im
             await im.RegisterAsync(Bob, available: false);
 
             await im.StopElementAsync();
-            im.StartElement();
+            await im.StartElementAsync();
             StandInSubscription presence = await im.AcceptSubscriptionAsync(Bob);
             await presence.NotifyAsync(available: true);
             SipMessage delivery = await im.ExpectDeliveryAsync();
@@ -177,7 +177,7 @@ namespace SimpleImGateway.Companion.Tests.Im
             Assert.AreEqual(time.GetUtcNow().AddMinutes(5).ToUnixTimeMilliseconds(), (await im.Messages.ListAsync(Bob))[0].NextAttemptAt.ToUnixTimeMilliseconds(), 1.0);
 
             await im.StopElementAsync();
-            im.StartElement();
+            await im.StartElementAsync();
             await (await im.AcceptSubscriptionAsync(Bob)).NotifyAsync(available: true);
             await im.ExpectNoDeliveryAsync(TimeSpan.FromMilliseconds(300));
             time.Advance(TimeSpan.FromMinutes(5));

@@ -84,15 +84,16 @@ namespace SimpleImGateway.Companion.Tests.Im
             };
             configure?.Invoke(options);
             var harness = new ImTestHarness(database, owns, provider, core, tom, options, time);
-            harness.StartElement();
+            await harness.StartElementAsync();
             return harness;
         }
 
-        /// <summary>Starts a (new) IM Server element on the same port, database and stand-ins.</summary>
-        public void StartElement()
+        /// <summary>Starts a (new) IM Server element on the same port, database and stand-ins, and waits until it is ready.</summary>
+        public async Task StartElementAsync()
         {
             Element = new ImElement(Options, new SipOptions { Domain = Domain }, Provider.Messages, Provider.Users, NullLogger<ImElement>.Instance, Time);
             Element.Start();
+            await Element.Ready.WaitAsync(TimeSpan.FromSeconds(10));
         }
 
         /// <summary>Stops the element without waiting for anything it still had to do.</summary>
