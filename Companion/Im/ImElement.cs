@@ -270,7 +270,11 @@ namespace SimpleImGateway.Companion.Im
             LogStateLoaded(recipients.Count, registrations.Count);
             foreach (ImRegistration registration in registrations)
             {
-                RegisterUser(registration.Aor, registration.ExpiresAt, persist: false);
+                // A REGISTER that arrived while the state was read is newer than the record.
+                if (!_watches.ContainsKey(registration.Aor))
+                {
+                    RegisterUser(registration.Aor, registration.ExpiresAt, persist: false);
+                }
             }
 
             _regEvent?.Start();
