@@ -16,7 +16,7 @@ using SimpleImGateway.Sip.Message;
 namespace SimpleImGateway.Companion.Tests.Im
 {
     /// <summary>
-    /// An IM Server on loopback with its own SQLite database, and two test UAs: <see cref="Core"/> stands in for
+    /// An IM Server on loopback with its own database (SQLite unless one is given), and two test UAs: <see cref="Core"/> stands in for
     /// the SIP/IP Core and the Presence Server behind it (it sends the third-party REGISTERs and NOTIFYs, and gets
     /// the IM Server's SUBSCRIBEs and deliveries, since those all go to the configured Core address), and
     /// <see cref="Tom"/> sends MESSAGEs as they would arrive from the Core.
@@ -30,7 +30,7 @@ namespace SimpleImGateway.Companion.Tests.Im
 
         private readonly bool _ownsDatabase;
 
-        private ImTestHarness(SqliteTestDatabase database, bool ownsDatabase, IStorageProvider provider, TestUserAgent core, TestUserAgent tom, ImOptions options, TimeProvider? time)
+        private ImTestHarness(TestDatabase database, bool ownsDatabase, IStorageProvider provider, TestUserAgent core, TestUserAgent tom, ImOptions options, TimeProvider? time)
         {
             Database = database;
             _ownsDatabase = ownsDatabase;
@@ -41,7 +41,7 @@ namespace SimpleImGateway.Companion.Tests.Im
             Time = time;
         }
 
-        public SqliteTestDatabase Database { get; }
+        public TestDatabase Database { get; }
 
         public IStorageProvider Provider { get; }
 
@@ -62,7 +62,7 @@ namespace SimpleImGateway.Companion.Tests.Im
         public IMessageStore Messages => Provider.Messages;
 
         /// <summary>Starts an IM Server whose Core is a test UA; <paramref name="configure"/> adjusts the options first.</summary>
-        public static async Task<ImTestHarness> StartAsync(Action<ImOptions>? configure = null, TimeProvider? time = null, SqliteTestDatabase? database = null)
+        public static async Task<ImTestHarness> StartAsync(Action<ImOptions>? configure = null, TimeProvider? time = null, TestDatabase? database = null)
         {
             bool owns = database is null;
             database ??= new SqliteTestDatabase();
