@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Options;
-using SimpleImGateway.Sip.Transactions;
 using SimpleImGateway.Sip.Uri;
 
 namespace SimpleImGateway.Companion.Configuration
