@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using SimpleImGateway.Companion.Storage;
-using SimpleImGateway.Companion.Tests.TestSupport;
 using SimpleImGateway.Sip.Headers;
 using SimpleImGateway.Sip.Message;
 using static SimpleImGateway.Companion.Tests.Im.ImTestHarness;
