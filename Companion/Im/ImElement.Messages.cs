@@ -83,6 +83,13 @@ namespace SimpleImGateway.Companion.Im
                 return;
             }
 
+            if (queue.Relaying && queue.RelayingKey == incoming.DedupKey)
+            {
+                // The same message re-sent while its relay is under way: it shares that relay's outcome.
+                queue.RelayCopies.Add(transaction);
+                return;
+            }
+
             Store(incoming, queue, checkUser: !_watches.ContainsKey(recipient));
         }
 
@@ -174,6 +181,7 @@ namespace SimpleImGateway.Companion.Im
 
             forward.Body = incoming.Body;
             queue.Relaying = true;
+            queue.RelayingKey = incoming.DedupKey;
             try
             {
                 SendRequest(forward, CoreFor(incoming.Body.Length), new ClientTransactionCallback(
@@ -190,35 +198,30 @@ namespace SimpleImGateway.Companion.Im
         private void OnRelayed(IncomingMessage incoming, RecipientQueue queue, int status, SipMessage? response)
         {
             queue.Relaying = false;
+            queue.RelayingKey = null;
+            SipServerTransaction[] copies = [.. queue.RelayCopies];
+            queue.RelayCopies.Clear();
 
             // The recipient looked available but cannot be reached: keep the message rather than fail it.
             if (status is 408 or 480 or 503)
             {
                 LogRelayFellBack(incoming.Recipient, status);
                 Store(incoming, queue, checkUser: false);
+                foreach (SipServerTransaction copy in copies)
+                {
+                    // Stored after the original, each copy is its duplicate and gets the same 202.
+                    Store(incoming with { Transaction = copy }, queue, checkUser: false);
+                }
+
                 return;
             }
 
-            SipServerTransaction transaction = incoming.Transaction!;
-            SipMessage answer = transaction.CreateResponse(status, response?.ReasonPhrase ?? string.Empty);
-            if (response is not null)
+            incoming.Transaction!.SendResponse(RelayAnswer(incoming.Transaction, status, response));
+            foreach (SipServerTransaction copy in copies)
             {
-                foreach (string name in s_passedBack)
-                {
-                    foreach (string value in response.Headers.GetAll(name))
-                    {
-                        answer.Headers.Add(name, value);
-                    }
-                }
-
-                if (response.Body.Length > 0 && response.Headers.Get(SipHeaderNames.ContentType) is { } type)
-                {
-                    answer.Headers.Add(SipHeaderNames.ContentType, type);
-                    answer.Body = response.Body;
-                }
+                copy.SendResponse(RelayAnswer(copy, status, response));
             }
 
-            transaction.SendResponse(answer);
             if (status >= 200 && status < 300)
             {
                 _recent.Add(incoming.Recipient, incoming.DedupKey);
@@ -226,6 +229,33 @@ namespace SimpleImGateway.Companion.Im
 
             queue.Kick();
             ReleaseIfIdle(queue);
+        }
+
+        // The recipient's final response as this server's answer to the sender: status, reason, and the headers
+        // and body that speak to the sender.
+        private static SipMessage RelayAnswer(SipServerTransaction transaction, int status, SipMessage? response)
+        {
+            SipMessage answer = transaction.CreateResponse(status, response?.ReasonPhrase ?? string.Empty);
+            if (response is null)
+            {
+                return answer;
+            }
+
+            foreach (string name in s_passedBack)
+            {
+                foreach (string value in response.Headers.GetAll(name))
+                {
+                    answer.Headers.Add(name, value);
+                }
+            }
+
+            if (response.Body.Length > 0 && response.Headers.Get(SipHeaderNames.ContentType) is { } type)
+            {
+                answer.Headers.Add(SipHeaderNames.ContentType, type);
+                answer.Body = response.Body;
+            }
+
+            return answer;
         }
 
         // ---- store ----

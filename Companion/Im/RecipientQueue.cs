@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using SimpleImGateway.Companion.Storage;
 using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Transactions;
 
 namespace SimpleImGateway.Companion.Im
 {
@@ -46,6 +47,12 @@ namespace SimpleImGateway.Companion.Im
 
         /// <summary>A relayed MESSAGE is waiting for its final response.</summary>
         public bool Relaying { get; set; }
+
+        /// <summary>The dedup key of the MESSAGE being relayed.</summary>
+        public string? RelayingKey { get; set; }
+
+        /// <summary>Copies of the MESSAGE being relayed (re-sent with the same key); they get its final response.</summary>
+        public List<SipServerTransaction> RelayCopies { get; } = [];
 
         /// <summary>Whether the recipient is known to exist (checked once per queue lifetime).</summary>
         public bool UserChecked { get; set; }

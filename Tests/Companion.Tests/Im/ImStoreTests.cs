@@ -79,6 +79,24 @@ namespace SimpleImGateway.Companion.Tests.Im
         }
 
         [TestMethod]
+        public async Task Message_ResentWhileItsRelayIsUnderWay_SharesTheRelaysAnswerAndIsDeliveredOnce()
+        {
+            await using ImTestHarness im = await StartAsync();
+            await im.RegisterAsync(Bob, available: true);
+
+            Task<SipMessage> original = im.SendMessageAsync(Bob, "in flight", m => m.Headers.Add(SipHeaderNames.MessageId, "r-1"));
+            SipMessage relayed = await im.ExpectDeliveryAsync();
+            Task<SipMessage> copy = im.SendMessageAsync(Bob, "in flight", m => m.Headers.Add(SipHeaderNames.MessageId, "r-1"));
+            await Task.Delay(100);
+            im.Core.Respond(relayed, 200, "OK");
+
+            Assert.AreEqual(200, (await original).StatusCode);
+            Assert.AreEqual(200, (await copy).StatusCode);
+            await im.ExpectNoDeliveryAsync(TimeSpan.FromMilliseconds(300));
+            Assert.AreEqual(0, await im.Messages.CountAsync(Bob));
+        }
+
+        [TestMethod]
         public async Task Message_OverQuota_RefusedWithStoreFullAndNothingStoredIsDropped()
         {
             await using ImTestHarness im = await StartAsync(o => o.QuotaPerUser = 2);
