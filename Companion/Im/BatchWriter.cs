@@ -9,8 +9,11 @@ namespace SimpleImGateway.Companion.Im
 {
     /// <summary>
     /// Group commit: items queued while one write runs go into the next write together, so N concurrent
-    /// MESSAGEs cost one durable commit instead of N. One writer task runs at a time; each item's
-    /// completion is called on that task with its result or the write's exception (callers post to their loop).
+    /// MESSAGEs cost one durable commit instead of N. The writes run one at a time on a thread of their own,
+    /// because a durable commit blocks for the disk (Microsoft.Data.Sqlite runs its async calls synchronously):
+    /// on the thread pool it would hold a pool thread for milliseconds and delay the sockets' receive loops.
+    /// Each item's completion is called on that thread with its result or the write's exception (callers post
+    /// to their loop).
     /// </summary>
     /// <typeparam name="TItem">What is written.</typeparam>
     /// <typeparam name="TResult">What one item's write reports.</typeparam>
@@ -22,7 +25,8 @@ namespace SimpleImGateway.Companion.Im
         private readonly ILogger _logger;
         private readonly string _what;
         private readonly CancellationTokenSource _stop = new();
-        private readonly Task _run;
+        private readonly Thread _thread;
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _pending;
 
         public BatchWriter(Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TResult>>> write, int maxBatch, ILogger logger, string what)
@@ -31,7 +35,8 @@ namespace SimpleImGateway.Companion.Im
             _maxBatch = maxBatch;
             _logger = logger;
             _what = what;
-            _run = Task.Run(RunAsync);
+            _thread = new Thread(Run) { IsBackground = true, Name = "im-" + what.Replace(' ', '-') };
+            _thread.Start();
         }
 
         /// <summary>Items queued or being written.</summary>
@@ -55,22 +60,22 @@ namespace SimpleImGateway.Companion.Im
             // Writes already queued are finished (their data was promised to nobody yet, but a half-run batch is
             // worse than a short wait); then the task ends.
             _queue.Writer.TryComplete();
-            await Task.WhenAny(_run, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
-            if (!_run.IsCompleted)
+            await Task.WhenAny(_done.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+            if (!_done.Task.IsCompleted)
             {
                 _stop.Cancel();
-                await Task.WhenAny(_run, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+                await Task.WhenAny(_done.Task, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
             }
         }
 
-        private async Task RunAsync()
+        private void Run()
         {
             var batch = new List<Entry>(_maxBatch);
             var items = new List<TItem>(_maxBatch);
             ChannelReader<Entry> reader = _queue.Reader;
             try
             {
-                while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+                while (reader.WaitToReadAsync(_stop.Token).AsTask().GetAwaiter().GetResult())
                 {
                     batch.Clear();
                     items.Clear();
@@ -84,7 +89,7 @@ namespace SimpleImGateway.Companion.Im
                     Exception? error = null;
                     try
                     {
-                        results = await _write(items, _stop.Token).ConfigureAwait(false);
+                        results = _write(items, _stop.Token).GetAwaiter().GetResult();
                     }
                     catch (Exception e)
                     {
@@ -109,6 +114,10 @@ namespace SimpleImGateway.Companion.Im
             catch (OperationCanceledException)
             {
                 // disposed
+            }
+            finally
+            {
+                _done.TrySetResult();
             }
         }
 

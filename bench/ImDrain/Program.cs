@@ -72,6 +72,7 @@ static async Task<(double Delivered, double Emptied)> RunOnceAsync(int count)
 
         await using TestUserAgent core = TestUserAgent.Start();
         int received = 0;
+        var arrivals = new long[count];
         var allDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         core.AutoRespond = request =>
         {
@@ -80,7 +81,13 @@ static async Task<(double Delivered, double Emptied)> RunOnceAsync(int count)
                 return null;
             }
 
-            if (Interlocked.Increment(ref received) == count)
+            int n = Interlocked.Increment(ref received);
+            if (n <= count)
+            {
+                arrivals[n - 1] = Stopwatch.GetTimestamp();
+            }
+
+            if (n == count)
             {
                 allDelivered.TrySetResult();
             }
@@ -106,6 +113,14 @@ static async Task<(double Delivered, double Emptied)> RunOnceAsync(int count)
         await NotifyAsync(core, im, subscribe, tag, 2, available: true);
         await allDelivered.Task.WaitAsync(TimeSpan.FromSeconds(60));
         double deliveredMs = clock.Elapsed.TotalMilliseconds;
+        double[] gaps = new double[count - 1];
+        for (int i = 1; i < count; i++)
+        {
+            gaps[i - 1] = Stopwatch.GetElapsedTime(arrivals[i - 1], arrivals[i]).TotalMilliseconds;
+        }
+
+        Array.Sort(gaps);
+        Console.WriteLine($"  gaps between deliveries: median {gaps[gaps.Length / 2]:F3} ms, p90 {gaps[gaps.Length * 9 / 10]:F3} ms, p99 {gaps[gaps.Length * 99 / 100]:F3} ms, max {gaps[^1]:F1} ms, sum of gaps over 5 ms {gaps.Where(g => g > 5).Sum():F0} ms");
         while (await storage.Messages.CountAsync(Bob) > 0)
         {
             await Task.Delay(2);
