@@ -66,6 +66,7 @@ namespace SimpleImGateway.Companion.Tests.Im
             StandInSubscription presence = await im.RegisterAsync(Bob, available: true);
             im.Core.Respond(await im.ExpectDeliveryAsync(), 200, "OK");
             await WaitUntilAsync(async () => await im.Messages.CountAsync(Bob) == 0, "delivered and deleted");
+            await Task.Delay(100); // the element learns of the committed delete just after the store shows it
 
             // Re-sent while Bob is available (relay path) and while he is not (store path).
             SipMessage whileAvailable = await im.SendMessageAsync(Bob, "only once", m => m.Headers.Add(SipHeaderNames.MessageId, "k-1"));
