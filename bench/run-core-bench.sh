@@ -8,13 +8,17 @@
 #   store     MESSAGE to a never-registered user (407, then stored, 202): Kamailio with msilo on
 #             SQLite (WAL); ours through the Core to the IM Server
 #
+# Targets: kamailio, ours (our Core via `serve`), im (our IM Server alone via `serve --role im`,
+# store workload only: sipp sends straight to the IM Server as the Core would forward, so there is
+# no 407 round; use it while the Core is not on the branch, or to see the store on its own).
+#
 # A rate "holds" when every call of the step succeeded and the calls finished within 10% (+0.3 s
 # for sipp's start and the last answers) of the step's planned time (the target kept up). The
 # measured column is successful calls / wall time of that step; the ratio ours/Kamailio uses it.
 # The ramp stops at the first rate that does not hold and then bisects between it and the last
 # rate that held (--refine times).
 #
-# Usage: bench/run-core-bench.sh [--target kamailio|ours|both]... [--port 5060] [--users 200]
+# Usage: bench/run-core-bench.sh [--target kamailio|ours|im|both]... [--port 5060] [--users 200]
 #          [--duration 3] [--rates "500 1000 2000 4000 8000 16000"] [--workloads "register relay store"]
 #          [--sipp-port 5200] [--keep DIR] [--kamailio-store-children 1] [--budget 270] [--refine 2]
 # Kamailio runs 4 UDP workers (KAM_CHILDREN in the environment changes that) for register and
@@ -54,7 +58,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=$2; shift 2 ;;
     --kamailio-store-children) kam_store_children=$2; shift 2 ;;
     --refine) refine=$2; shift 2 ;;
-    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -171,7 +175,11 @@ has_workload() { [[ " $workloads " == *" $1 "* ]]; }
 run_target() {
   local target=$1 rc note
   echo "== $target on 127.0.0.1:$port ($users users)"
-  if has_workload register || has_workload relay; then
+  if [ "$target" = im ]; then
+    result[$target:register]="- - not applicable: IM Server alone"
+    result[$target:relay]="- - not applicable: IM Server alone"
+  fi
+  if [ "$target" != im ] && { has_workload register || has_workload relay; }; then
     if [ "$target" = kamailio ]; then
       kamailio_start "$work/kamailio" "$port" "$users" plain; rc=$?
     else
@@ -200,6 +208,8 @@ run_target() {
     if [ "$target" = kamailio ]; then
       mkdir -p "$work/kamailio-msilo"
       KAM_CHILDREN=$kam_store_children kamailio_start "$work/kamailio-msilo" "$port" "$users" msilo; rc=$?
+    elif [ "$target" = im ]; then
+      im_start "$work/im" "$port" "$users"; rc=$?
     else
       # Our Core with the IM Server in the same process; the data dir keeps the users.
       ours_start "$work/ours" "$port" "$users"; rc=$?
@@ -211,6 +221,8 @@ run_target() {
       ramp "$target" store "$scen/message_uac.xml" "$work/store.csv" "$uac_port"
       if [ "$target" = kamailio ]; then
         echo "  kamailio store: $(sqlite3 "$work/kamailio-msilo/kamailio.db" 'select count(*) from silo') messages in the msilo table"
+      elif [ "$target" = im ]; then
+        echo "  im store: $(sqlite3 "$work/im/im-data/simpleim.db" 'select count(*) from deferred_messages') messages in deferred_messages"
       fi
     fi
     target_stop_all
@@ -219,8 +231,8 @@ run_target() {
 
 for t in "${targets[@]}"; do
   case $t in
-    kamailio | ours) run_target "$t" ;;
-    *) echo "unknown target $t (kamailio, ours or both)" >&2; exit 2 ;;
+    kamailio | ours | im) run_target "$t" ;;
+    *) echo "unknown target $t (kamailio, ours, im or both)" >&2; exit 2 ;;
   esac
 done
 
@@ -233,14 +245,17 @@ for wl in $workloads; do
     read -r r tp n <<< "${result[$t:$wl]:-- - not run}"
     printf '| %-8s | %-8s | %12s | %14s | %s\n' "$wl" "$t" "$r" "$tp" "$n"
   done
-  if [[ " ${targets[*]} " == *" ours "* ]] && [[ " ${targets[*]} " == *" kamailio "* ]]; then
-    read -r _ ro _ <<< "${result[ours:$wl]:-- -}"
-    read -r _ rk _ <<< "${result[kamailio:$wl]:-- -}"
-    if [[ "$ro" =~ ^[0-9]+$ ]] && [[ "$rk" =~ ^[0-9]+$ ]] && [ "$rk" -gt 0 ]; then
-      echo "| $wl ratio ours/Kamailio (measured): $(awk -v o="$ro" -v k="$rk" 'BEGIN { printf "%.2f", o / k }')"
-    else
-      echo "| $wl ratio ours/Kamailio (measured): n/a"
+  for ours in ours im; do
+    if [[ " ${targets[*]} " == *" $ours "* ]] && [[ " ${targets[*]} " == *" kamailio "* ]]; then
+      [ "$ours" = im ] && [ "$wl" != store ] && continue
+      read -r _ ro _ <<< "${result[$ours:$wl]:-- -}"
+      read -r _ rk _ <<< "${result[kamailio:$wl]:-- -}"
+      if [[ "$ro" =~ ^[0-9]+$ ]] && [[ "$rk" =~ ^[0-9]+$ ]] && [ "$rk" -gt 0 ]; then
+        echo "| $wl ratio $ours/Kamailio (measured): $(awk -v o="$ro" -v k="$rk" 'BEGIN { printf "%.2f", o / k }')"
+      else
+        echo "| $wl ratio $ours/Kamailio (measured): n/a"
+      fi
     fi
-  fi
+  done
 done
 echo "total time: $((SECONDS - start_time)) s${keep:+; logs kept in $work}"

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SimpleImGateway.Companion.Cli
 {
-    /// <summary>The <c>simpleim</c> command line: <c>serve</c>, <c>users add|list|remove</c>, <c>watchers allow|block|polite-block|remove|list</c> and <c>devices pair|list|unpair</c>.</summary>
+    /// <summary>The <c>simpleim</c> command line: <c>serve</c>, <c>users add|list|remove</c>, <c>watchers allow|block|polite-block|remove|list</c>, <c>messages list|purge</c>, <c>devices pair|list|unpair</c> and <c>demo</c>.</summary>
     public static partial class CompanionCommandLine
     {
         /// <summary>Builds the root command, its verbs writing to <paramref name="context"/>.</summary>
@@ -26,6 +26,7 @@ namespace SimpleImGateway.Companion.Cli
             root.Add(new WatchersCommand(context, common).Create());
             root.Add(new DevicesCommand(context, common).Create());
             root.Add(new DemoCommand(context).Create());
+            root.Add(new MessagesCommand(context, common).Create());
             return root;
         }
 

@@ -29,6 +29,7 @@ namespace SimpleImGateway.Companion.Configuration
             services.AddSingleton<IValidateOptions<PresenceOptions>>(new SipElementOptionsValidator<PresenceOptions>(PresenceOptions.SectionName));
             services.AddSingleton<IValidateOptions<PresenceOptions>>(new PresenceOptionsValidator());
             services.AddSingleton<IValidateOptions<ImOptions>>(new SipElementOptionsValidator<ImOptions>(ImOptions.SectionName));
+            services.AddSingleton<IValidateOptions<ImOptions>, ImOptionsValidator>();
             return services;
         }
 

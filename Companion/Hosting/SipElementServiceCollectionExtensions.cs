@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SimpleImGateway.Companion.Configuration;
 using SimpleImGateway.Companion.Core;
+using SimpleImGateway.Companion.Im;
 
 namespace SimpleImGateway.Companion.Hosting
 {
@@ -23,6 +24,11 @@ namespace SimpleImGateway.Companion.Hosting
                 if (element == SipElementKind.Core)
                 {
                     services.AddCoreElement();
+                }
+
+                if (element == SipElementKind.Im)
+                {
+                    services.AddImElement();
                 }
 
                 services.AddSingleton<IHostedService>(sp => new SipElementService(

@@ -239,6 +239,58 @@ ours_stop() {
   started_pids=("${keep[@]}")
 }
 
+# im_start WORKDIR PORT USERS: the IM Server alone (`serve --role im`) on PORT, for the store workload
+# without a Core (sipp talks to the IM Server directly, as the Core would forward). Its Core address
+# points at PORT+1, where nothing listens: the store workload never needs the Core. The users are
+# written straight into the SQLite file after `users list` created the schema (one `users add`
+# process per user would take minutes on a loaded machine); the IM Server only checks that a
+# recipient exists. Returns 2 when the Companion project is missing.
+im_start() {
+  local dir=$1 port=$2 n=$3 i u proj="$repo_root/Companion/Companion.csproj" dll db
+  if [ ! -f "$proj" ]; then
+    echo "Companion not present ($proj does not exist yet): the IM Server cannot be started" >&2
+    return 2
+  fi
+  if udp_port_busy "$port"; then
+    echo "error: UDP port $port on 127.0.0.1 is already in use; pick another with --port" >&2
+    return 1
+  fi
+  rm -rf "$dir/im-data"
+  mkdir -p "$dir/im-data"
+  dotnet build "$proj" -c Release -nologo -v:q > "$dir/im-build.log" 2>&1 || {
+    echo "error: Companion build failed; see $dir/im-build.log" >&2
+    return 1
+  }
+  dll=$(find "$repo_root/Companion/bin/Release" -name simpleim.dll -path '*net10.0*' | head -1)
+  dotnet "$dll" users list --data-dir "$dir/im-data" > /dev/null 2>> "$dir/im-users.log" || {
+    echo "error: could not create the IM Server's database; see $dir/im-users.log" >&2
+    return 1
+  }
+  db="$dir/im-data/simpleim.db"
+  {
+    echo "BEGIN;"
+    for ((i = 1; i <= n; i++)); do
+      u=bench$i
+      printf "INSERT INTO users (name, realm, ha1_md5, ha1_sha256, created_at) VALUES ('%s', '%s', '%s', '%s', 0);\n" "$u" "$SIP_DOMAIN" \
+        "$(printf '%s:%s:%s' "$u" "$SIP_DOMAIN" "$(user_password $u)" | md5sum | cut -d' ' -f1)" \
+        "$(printf '%s:%s:%s' "$u" "$SIP_DOMAIN" "$(user_password $u)" | sha256sum | cut -d' ' -f1)"
+    done
+    echo "COMMIT;"
+  } | sqlite3 "$db" || {
+    echo "error: could not write the users into $db" >&2
+    return 1
+  }
+  SIMPLEIM_Im__Port=$port SIMPLEIM_Im__CorePort=$((port + 1)) SIMPLEIM_Logging__LogLevel__Default=Warning \
+    dotnet "$dll" serve --role im --data-dir "$dir/im-data" > "$dir/im-serve.log" 2>&1 &
+  target_pid=$!
+  started_pids+=("$target_pid")
+  if ! wait_sip_ready "$port" 40; then
+    echo "error: the IM Server did not answer on 127.0.0.1:$port; see $dir/im-serve.log" >&2
+    tail -5 "$dir/im-serve.log" >&2
+    return 1
+  fi
+}
+
 # Ends one process this shell started (and its children), politely first.
 stop_pid() {
   local pid=$1 i

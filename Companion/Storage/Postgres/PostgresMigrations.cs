@@ -110,6 +110,23 @@ namespace SimpleImGateway.Companion.Storage.Postgres
                 "ALTER TABLE users ADD COLUMN pending_issued_at BIGINT NULL",
                 "ALTER TABLE users ADD COLUMN paired_at BIGINT NULL",
             ]),
+            new SchemaMigration(4, "IM Server: keys of delivered messages, registrations",
+            [
+                """
+                CREATE TABLE delivered_message_keys (
+                    recipient TEXT NOT NULL,
+                    dedup_key TEXT NOT NULL,
+                    message_id BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    PRIMARY KEY (recipient, dedup_key))
+                """,
+                "CREATE INDEX delivered_message_keys_expires_at ON delivered_message_keys (expires_at)",
+                """
+                CREATE TABLE im_registrations (
+                    aor TEXT NOT NULL PRIMARY KEY,
+                    expires_at BIGINT NOT NULL)
+                """,
+            ]),
         ];
     }
 }

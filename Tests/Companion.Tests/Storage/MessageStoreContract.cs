@@ -241,5 +241,110 @@ namespace SimpleImGateway.Companion.Tests.Storage
             Assert.AreEqual(MessageStoreOutcome.Duplicate, (await Storage.Messages.StoreAsync(Message(Bob, "mid:1"), quota: 10)).Outcome);
             Assert.AreEqual(id, (await Storage.Messages.ListAsync(Bob))[0].Id);
         }
+
+        [TestMethod]
+        public async Task StoreMany_MixedBatch_JudgesEachInOrderAndCommitsTogether()
+        {
+            await Storage.Messages.StoreAsync(Message(Bob, "mid:old", text: "old"), quota: 3);
+
+            IReadOnlyList<MessageStoreResult> results = await Storage.Messages.StoreManyAsync(
+            [
+                Message(Bob, "mid:a", 1, "a"),
+                Message(Bob, "mid:old", 2, "old again"),
+                Message(Bob, "mid:a", 3, "a again"),
+                Message(Tom, "mid:t", 4, "t"),
+                Message(Bob, "mid:b", 5, "b"),
+                Message(Bob, "mid:c", 6, "over"),
+            ], quota: 3);
+
+            CollectionAssert.AreEqual(
+                new[] { MessageStoreOutcome.Stored, MessageStoreOutcome.Duplicate, MessageStoreOutcome.Duplicate, MessageStoreOutcome.Stored, MessageStoreOutcome.Stored, MessageStoreOutcome.QuotaExceeded },
+                results.Select(r => r.Outcome).ToArray());
+            Assert.AreEqual(results[0].MessageId, results[2].MessageId);
+            CollectionAssert.AreEqual(new[] { "old", "a", "b" }, Texts(await Storage.Messages.ListAsync(Bob)));
+            CollectionAssert.AreEqual(new[] { "t" }, Texts(await Storage.Messages.ListAsync(Tom)));
+        }
+
+        [TestMethod]
+        public async Task StoreMany_EmptyBatch_ReturnsNoResults()
+        {
+            Assert.AreEqual(0, (await Storage.Messages.StoreManyAsync([], quota: 3)).Count);
+        }
+
+        [TestMethod]
+        public async Task ListWithLimit_ReturnsTheOldestInArrivalOrder()
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                await Storage.Messages.StoreAsync(Message(Bob, "mid:" + i, 10 - i, "m" + (10 - i)), quota: 10);
+            }
+
+            CollectionAssert.AreEqual(new[] { "m6", "m7" }, Texts(await Storage.Messages.ListAsync(Bob, limit: 2)));
+        }
+
+        [TestMethod]
+        public async Task DeleteDelivered_RemovesMessagesAndLaterCopiesAreDuplicates()
+        {
+            long first = (await Storage.Messages.StoreAsync(Message(Bob, "mid:1", text: "one"), quota: 10)).MessageId;
+            long second = (await Storage.Messages.StoreAsync(Message(Bob, "cid:1:x", text: "two"), quota: 10)).MessageId;
+            long kept = (await Storage.Messages.StoreAsync(Message(Bob, "mid:3", text: "three"), quota: 10)).MessageId;
+
+            Assert.AreEqual(2, await Storage.Messages.DeleteDeliveredAsync([first, second, first + 1000]));
+
+            CollectionAssert.AreEqual(new[] { "three" }, Texts(await Storage.Messages.ListAsync(Bob)));
+            Assert.AreEqual(new MessageStoreResult(MessageStoreOutcome.Duplicate, first), await Storage.Messages.StoreAsync(Message(Bob, "mid:1"), quota: 10));
+            Assert.AreEqual(new MessageStoreResult(MessageStoreOutcome.Duplicate, second), await Storage.Messages.StoreAsync(Message(Bob, "cid:1:x"), quota: 10));
+            Assert.AreEqual(MessageStoreOutcome.Stored, (await Storage.Messages.StoreAsync(Message(Tom, "mid:1"), quota: 10)).Outcome);
+            Assert.AreNotEqual(0L, kept);
+        }
+
+        [TestMethod]
+        public async Task DeleteDelivered_KeysDoNotCountAgainstTheQuota()
+        {
+            long id = (await Storage.Messages.StoreAsync(Message(Bob, "mid:1"), quota: 1)).MessageId;
+            await Storage.Messages.DeleteDeliveredAsync([id]);
+
+            Assert.AreEqual(MessageStoreOutcome.Stored, (await Storage.Messages.StoreAsync(Message(Bob, "mid:2"), quota: 1)).Outcome);
+        }
+
+        [TestMethod]
+        public async Task PurgeExpired_ForgetsKeysOfDeliveredMessagesOnceTheyExpire()
+        {
+            long id = (await Storage.Messages.StoreAsync(Message(Bob, "mid:1", lifetimeSeconds: 10), quota: 10)).MessageId;
+            await Storage.Messages.DeleteDeliveredAsync([id]);
+
+            Assert.AreEqual(0, (await Storage.Messages.PurgeExpiredAsync(T0.AddSeconds(9))).Count);
+            Assert.AreEqual(MessageStoreOutcome.Duplicate, (await Storage.Messages.StoreAsync(Message(Bob, "mid:1"), quota: 10)).Outcome);
+            Assert.AreEqual(0, (await Storage.Messages.PurgeExpiredAsync(T0.AddSeconds(10))).Count);
+
+            Assert.AreEqual(MessageStoreOutcome.Stored, (await Storage.Messages.StoreAsync(Message(Bob, "mid:1"), quota: 10)).Outcome);
+        }
+
+        [TestMethod]
+        public async Task Registrations_SetReplaceRemoveAndExpire()
+        {
+            await Storage.Messages.SetRegistrationAsync(Tom, T0.AddSeconds(100));
+            await Storage.Messages.SetRegistrationAsync(Bob, T0.AddSeconds(10));
+            await Storage.Messages.SetRegistrationAsync(Bob, T0.AddSeconds(50));
+
+            CollectionAssert.AreEqual(
+                new[] { new ImRegistration(Bob, T0.AddSeconds(50)), new ImRegistration(Tom, T0.AddSeconds(100)) },
+                (await Storage.Messages.ListRegistrationsAsync(T0)).ToArray());
+            CollectionAssert.AreEqual(new[] { new ImRegistration(Tom, T0.AddSeconds(100)) }, (await Storage.Messages.ListRegistrationsAsync(T0.AddSeconds(50))).ToArray());
+
+            Assert.IsTrue(await Storage.Messages.RemoveRegistrationAsync(Tom));
+            Assert.IsFalse(await Storage.Messages.RemoveRegistrationAsync(Tom));
+            Assert.AreEqual(0, (await Storage.Messages.ListRegistrationsAsync(T0)).Count);
+        }
+
+        [TestMethod]
+        public async Task Registrations_SurviveReopen()
+        {
+            await Storage.Messages.SetRegistrationAsync(Bob, T0.AddSeconds(60));
+
+            await ReopenAsync();
+
+            CollectionAssert.AreEqual(new[] { new ImRegistration(Bob, T0.AddSeconds(60)) }, (await Storage.Messages.ListRegistrationsAsync(T0)).ToArray());
+        }
     }
 }

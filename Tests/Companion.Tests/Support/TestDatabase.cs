@@ -8,7 +8,7 @@ namespace SimpleImGateway.Companion.Tests.Support
     public abstract class TestDatabase : IAsyncDisposable
     {
         private const string ClearSql =
-            "DELETE FROM users; DELETE FROM bindings; DELETE FROM deferred_messages; " +
+            "DELETE FROM users; DELETE FROM bindings; DELETE FROM deferred_messages; DELETE FROM delivered_message_keys; DELETE FROM im_registrations; " +
             "DELETE FROM presence_publications; DELETE FROM presence_subscriptions; DELETE FROM watcher_rules; DELETE FROM presence_registrations";
 
         /// <summary>A new provider on this database (several may be opened in turn, as after a restart).</summary>

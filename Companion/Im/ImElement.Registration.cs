@@ -1,0 +1,189 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using SimpleImGateway.Companion.Configuration;
+using SimpleImGateway.Companion.Storage;
+using SimpleImGateway.Sip.Headers;
+using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Transactions;
+
+namespace SimpleImGateway.Companion.Im
+{
+    /// <summary>The IM Server: third-party REGISTER from the Core, registrations, and the presence NOTIFYs of its subscriptions.</summary>
+    public sealed partial class ImElement
+    {
+        private void HandleRegister(SipServerTransaction transaction, SipMessage request)
+        {
+            string? aor = ImAddresses.AorOfNameAddress(request.Headers.Get(SipHeaderNames.To));
+            if (aor is null)
+            {
+                transaction.Respond(400, "Bad Request: To must name a user (sip:user@domain)");
+                return;
+            }
+
+            if (!ImAddresses.IsInDomain(aor, _domain))
+            {
+                transaction.Respond(404, "Not Found: " + aor + " is not in domain " + _domain);
+                return;
+            }
+
+            if (!ImAddresses.SameAddress(transaction.Source.Host, Options.CoreAddress))
+            {
+                transaction.Respond(403, "Forbidden: third-party REGISTER is accepted from the SIP/IP Core only");
+                return;
+            }
+
+            if (!TryReadExpiry(request, out long expires, out string? contact))
+            {
+                transaction.Respond(400, "Bad Request: malformed Expires or Contact");
+                return;
+            }
+
+            SipMessage response = transaction.CreateResponse(200, "OK");
+            if (contact is not null && expires > 0)
+            {
+                response.Headers.Add(SipHeaderNames.Contact, contact);
+            }
+
+            response.Headers.Add(SipHeaderNames.Expires, expires.ToString(CultureInfo.InvariantCulture));
+            transaction.SendResponse(response);
+
+            if (Options.RegistrationSource != ImRegistrationSource.ThirdPartyRegister)
+            {
+                LogRegisterIgnored(aor);
+                return;
+            }
+
+            if (expires == 0)
+            {
+                EndRegistration(aor, "unregistered");
+            }
+            else
+            {
+                RegisterUser(aor, Now.AddSeconds(expires), persist: true);
+            }
+        }
+
+        // The third-party REGISTER carries the granted expiry in Expires, or as the Contact's expires parameter.
+        private static bool TryReadExpiry(SipMessage request, out long expires, out string? contact)
+        {
+            expires = 3600;
+            contact = request.Headers.Get(SipHeaderNames.Contact);
+            try
+            {
+                string? header = request.Headers.Get(SipHeaderNames.Expires);
+                NameAddress? address = contact is null ? null : NameAddress.ParseContact(contact);
+                string? parameter = address?.Parameters.Get("expires");
+                if (parameter is not null)
+                {
+                    expires = ExpiresHeader.Parse(parameter);
+                }
+                else if (header is not null)
+                {
+                    expires = ExpiresHeader.Parse(header);
+                }
+
+                if (address is not null && address.IsWildcard)
+                {
+                    contact = null;
+                    expires = 0;
+                }
+                else if (address is not null)
+                {
+                    address.Parameters.Set("expires", expires.ToString(CultureInfo.InvariantCulture));
+                    contact = address.ToString();
+                }
+
+                return true;
+            }
+            catch (SipParseException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>A user is registered until <paramref name="until"/> (null: until the reg event says otherwise).</summary>
+        internal void RegisterUser(string aor, DateTimeOffset? until, bool persist)
+        {
+            if (!_watches.TryGetValue(aor, out UserWatch? watch))
+            {
+                watch = new UserWatch(this, aor);
+                _watches[aor] = watch;
+                LogRegistered(aor, until);
+            }
+
+            watch.Register(until);
+            if (persist && until is { } expiresAt)
+            {
+                PersistRegistration(store => store.SetRegistrationAsync(aor, expiresAt));
+            }
+
+            if (Options.DeliverOnRegister && _queues.TryGetValue(aor, out RecipientQueue? queue))
+            {
+                queue.Kick();
+            }
+        }
+
+        /// <summary>The user's registration ended: unsubscribe from its presence.</summary>
+        internal void EndRegistration(string aor, string why)
+        {
+            if (_watches.Remove(aor, out UserWatch? watch))
+            {
+                watch.End();
+                LogUnregistered(aor, why);
+            }
+
+            if (Options.RegistrationSource == ImRegistrationSource.ThirdPartyRegister)
+            {
+                PersistRegistration(store => store.RemoveRegistrationAsync(aor));
+            }
+        }
+
+        // Registration records are written one after another, so a quick register/unregister keeps its order.
+        private void PersistRegistration(Func<IMessageStore, Task> write)
+        {
+            _registrationWrites = _registrationWrites.ContinueWith(
+                async _ =>
+                {
+                    try
+                    {
+                        await write(_messages).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        Logger.LogError(e, "IM Server: could not record a registration");
+                    }
+                },
+                TaskScheduler.Default).Unwrap();
+        }
+
+        // ---- presence and NOTIFY ----
+
+        private void HandleNotify(SipServerTransaction transaction, SipMessage request)
+        {
+            string? callId = request.CallId;
+            if (callId is not null && _subscriptions.TryGetValue(callId.Trim(), out EventSubscription? subscription))
+            {
+                subscription.HandleNotify(transaction, request);
+                return;
+            }
+
+            transaction.Respond(481, "Subscription does not exist");
+        }
+
+        /// <summary>A presence NOTIFY was applied to <paramref name="watch"/>.</summary>
+        internal void OnPresence(UserWatch watch, bool changed)
+        {
+            if (changed)
+            {
+                LogPresence(watch.Aor, watch.PresenceAvailable);
+            }
+
+            if (watch.IsAvailable && _queues.TryGetValue(watch.Aor, out RecipientQueue? queue))
+            {
+                queue.Kick();
+            }
+        }
+    }
+}
