@@ -87,7 +87,7 @@ public sealed class DemoRunner
         _parties[$"127.0.0.1:{core}"] = SeedFlow.Core;
         _parties[$"127.0.0.1:{presence}"] = SeedFlow.Presence;
         _parties[$"127.0.0.1:{im}"] = SeedFlow.Im;
-        _tracker = new SeedFlowTracker(PartyOfUri);
+        _tracker = new SeedFlowTracker(PartyOfUri, _regEvent ? SeedFlow.RegEventSteps : SeedFlow.Steps);
         foreach (SipElementKind kind in new[] { SipElementKind.Core, SipElementKind.Presence, SipElementKind.Im })
         {
             host.Services.GetRequiredKeyedService<SipElement>(kind).Traced += OnTrace;
@@ -294,7 +294,7 @@ public sealed class DemoRunner
             ApplicationServers = new
             {
                 Presence = new { Address = "127.0.0.1", Port = presence },
-                Im = new { Address = "127.0.0.1", Port = im },
+                Im = new { Address = "127.0.0.1", Port = im, ThirdPartyRegistration = !_regEvent },
             },
         },
         Presence = new { Address = "127.0.0.1", Port = presence, CoreAddress = "127.0.0.1", CorePort = core },
@@ -309,6 +309,9 @@ public sealed class DemoRunner
         },
         Dashboard = new { Enabled = false },
         Storage = new { DataDirectory = dataDirectory },
+
+        // The ladder is the demo's output; the servers only speak up when something is wrong.
+        Logging = new { LogLevel = new Dictionary<string, string> { ["Default"] = "Warning", ["Microsoft.Hosting.Lifetime"] = "Warning" } },
     };
 
     private static async Task AddUserAsync(IStorageProvider storage, string user, string password, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SimpleImGateway.Companion.Demo;
 
@@ -13,7 +14,7 @@ public static class SeedFlow
     /// <summary>The party names used in ladders.</summary>
     public const string Bob = "bob", Tom = "tom", Core = "core", Presence = "presence", Im = "im";
 
-    /// <summary>The steps in seed order.</summary>
+    /// <summary>The steps in seed order, with third-party registration at the IM Server (steps 4 and 5).</summary>
     public static IReadOnlyList<SeedFlowStep> Steps { get; } =
     [
         new(1, Bob, Core, "REGISTER", 0, "Bob registers his UE at the SIP/IP Core", []),
@@ -41,4 +42,18 @@ public static class SeedFlow
         new(23, Core, Presence, "NOTIFY", 200, "Core relays the answer to the Presence Server", [22], Tom),
         new(24, Im, Bob, "MESSAGE", 0, "IM Server delivers the stored message to Bob", [17]),
     ];
+
+    /// <summary>
+    /// The variant of the seed's note: the IM Server learns registrations from the reg event package
+    /// (RFC 3680) at the Presence Server instead of a third-party REGISTER, so steps 4 and 5 become the
+    /// reg NOTIFY telling it that Bob registered, and its answer.
+    /// </summary>
+    public static IReadOnlyList<SeedFlowStep> RegEventSteps { get; } = Steps.Select(step => step.Number switch
+    {
+        4 => new SeedFlowStep(4, Presence, Im, "NOTIFY", 0, "Presence Server tells the IM Server (reg event) that Bob registered", [2], Im, "reg"),
+        5 => new SeedFlowStep(5, Im, Presence, "NOTIFY", 200, "IM Server answers the reg NOTIFY", [4], Im),
+        6 => step with { After = [3] },
+        9 => step with { Event = "presence" },
+        _ => step,
+    }).ToList();
 }

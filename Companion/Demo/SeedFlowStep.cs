@@ -15,7 +15,8 @@ namespace SimpleImGateway.Companion.Demo;
 /// For SUBSCRIBE and NOTIFY steps, the watcher of the subscription dialog (From of a SUBSCRIBE, To of a
 /// NOTIFY): it tells the IM Server's subscription from Tom's.
 /// </param>
-public sealed record SeedFlowStep(int Number, string From, string To, string Method, int Status, string Summary, int[] After, string? Watcher = null)
+/// <param name="Event">For a NOTIFY or SUBSCRIBE request, the event package it must carry (presence or reg).</param>
+public sealed record SeedFlowStep(int Number, string From, string To, string Method, int Status, string Summary, int[] After, string? Watcher = null, string? Event = null)
 {
     /// <summary>Whether the step is a response.</summary>
     public bool IsResponse => Status != 0;

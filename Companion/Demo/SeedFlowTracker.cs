@@ -16,19 +16,24 @@ namespace SimpleImGateway.Companion.Demo;
 public sealed class SeedFlowTracker
 {
     private readonly Func<string, string?> _partyOfUri;
+    private readonly IReadOnlyList<SeedFlowStep> _steps;
     private readonly Dictionary<int, DateTimeOffset> _seen = [];
 
     /// <summary>Creates a tracker; <paramref name="partyOfUri"/> names the party of a From/To URI (or null).</summary>
-    public SeedFlowTracker(Func<string, string?> partyOfUri) => _partyOfUri = partyOfUri;
+    public SeedFlowTracker(Func<string, string?> partyOfUri, IReadOnlyList<SeedFlowStep>? steps = null)
+    {
+        _partyOfUri = partyOfUri;
+        _steps = steps ?? SeedFlow.Steps;
+    }
 
     /// <summary>Steps seen so far, in the order they completed.</summary>
     public List<SeedFlowStep> Completed { get; } = [];
 
     /// <summary>Whether all 24 steps were seen.</summary>
-    public bool IsComplete => Completed.Count == SeedFlow.Steps.Count;
+    public bool IsComplete => Completed.Count == _steps.Count;
 
     /// <summary>Steps not seen yet, in seed order.</summary>
-    public IEnumerable<SeedFlowStep> Missing => SeedFlow.Steps.Where(s => !_seen.ContainsKey(s.Number));
+    public IEnumerable<SeedFlowStep> Missing => _steps.Where(s => !_seen.ContainsKey(s.Number));
 
     /// <summary>Whether the steps completed in exactly the seed's numbering.</summary>
     public bool InSeedOrder => Completed.Select(s => s.Number).SequenceEqual(Completed.Select(s => s.Number).Order());
@@ -42,7 +47,7 @@ public sealed class SeedFlowTracker
             return null;
         }
 
-        foreach (SeedFlowStep step in SeedFlow.Steps)
+        foreach (SeedFlowStep step in _steps)
         {
             if (_seen.ContainsKey(step.Number) || step.After.Any(a => !_seen.ContainsKey(a)))
             {
@@ -79,6 +84,11 @@ public sealed class SeedFlowTracker
             return false;
         }
 
+        if (step.Event is not null && message.IsRequest && !IsEvent(message, step.Event))
+        {
+            return false;
+        }
+
         if (step.Watcher is null)
         {
             return true;
@@ -88,6 +98,18 @@ public sealed class SeedFlowTracker
             ? message.Headers.Get(SipHeaderNames.From)
             : message.Headers.Get(SipHeaderNames.To);
         return dialogWatcher is not null && _partyOfUri(UriOf(dialogWatcher)) == step.Watcher;
+    }
+
+    private static bool IsEvent(SipMessage message, string package)
+    {
+        string? value = message.Headers.Get(SipHeaderNames.Event);
+        if (value is null)
+        {
+            return false;
+        }
+
+        int semicolon = value.IndexOf(';');
+        return (semicolon < 0 ? value : value[..semicolon]).Trim().Equals(package, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string? CSeqMethod(SipMessage message)

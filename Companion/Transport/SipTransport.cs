@@ -41,10 +41,10 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
     }
 
     /// <summary>The bound UDP end point (after <see cref="Start"/>).</summary>
-    public IPEndPoint? UdpEndPoint => (IPEndPoint?)_udp?.LocalEndPoint;
+    public IPEndPoint? UdpEndPoint { get; private set; }
 
     /// <summary>The bound TCP end point (after <see cref="Start"/>).</summary>
-    public IPEndPoint? TcpEndPoint => (IPEndPoint?)_tcpListener?.LocalEndPoint;
+    public IPEndPoint? TcpEndPoint { get; private set; }
 
     /// <summary>The host this element puts into its own Via and Contact headers.</summary>
     public string AdvertisedHost => UdpEndPoint?.Address.ToString() ?? TcpEndPoint?.Address.ToString() ?? _options.ListenAddress;
@@ -81,6 +81,10 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
         _sink = sink;
         _udp = boundUdp;
         _tcpListener = listeningTcp;
+
+        // Kept, not read from the sockets, so the element can still name itself while it shuts down.
+        UdpEndPoint = (IPEndPoint?)boundUdp?.LocalEndPoint;
+        TcpEndPoint = (IPEndPoint?)listeningTcp?.LocalEndPoint;
         if (_udp is not null)
         {
             _udp.ReceiveBufferSize = 4 * 1024 * 1024;
