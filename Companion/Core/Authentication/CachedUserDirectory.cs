@@ -40,6 +40,13 @@ namespace SimpleImGateway.Companion.Core.Authentication
             return new ValueTask<UserAccount?>(LoadAsync(name, cancellationToken));
         }
 
+        /// <inheritdoc/>
+        public async Task PromotePendingAsync(string name, string pendingHa1Md5, CancellationToken cancellationToken = default)
+        {
+            await _store.PromotePendingCredentialsAsync(name, pendingHa1Md5, cancellationToken).ConfigureAwait(false);
+            _cache.TryRemove(name, out _);
+        }
+
         private async Task<UserAccount?> LoadAsync(string name, CancellationToken cancellationToken)
         {
             UserAccount? account = await _store.GetAsync(name, cancellationToken).ConfigureAwait(false);

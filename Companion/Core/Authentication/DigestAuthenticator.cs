@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using SimpleImGateway.Companion.Devices;
 using SimpleImGateway.Companion.Storage;
 using SimpleImGateway.Sip.Auth;
 using SimpleImGateway.Sip.Message;
@@ -96,18 +97,16 @@ namespace SimpleImGateway.Companion.Core.Authentication
 
         private AuthenticationOutcome Verify(DigestCredentials credentials, string method, UserAccount? account)
         {
-            string? Lookup(string username, string realm, DigestAlgorithm algorithm)
+            // requestUri null: the digest uri is taken as sent (see IDigestAuthenticator.AuthenticateAsync).
+            // A device paired again with --rotate answers with the new password, which is pending until first used.
+            CredentialVerification verification = UserCredentialVerifier.Verify(
+                _server, credentials, method, null, account is not null && account.Realm == credentials.Realm ? account : null, Now);
+            if (verification.IsOk && verification.UsedPending && account!.Pending is { } pending)
             {
-                if (account is null || account.Name != username || account.Realm != realm)
-                {
-                    return null;
-                }
-
-                return algorithm == DigestAlgorithm.Sha256 ? account.Ha1Sha256 : account.Ha1Md5;
+                _ = _users.PromotePendingAsync(account.Name, pending.Ha1Md5);
             }
 
-            // requestUri null: the digest uri is taken as sent (see IDigestAuthenticator.AuthenticateAsync).
-            DigestVerifyResult result = _server.Verify(credentials, method, null, Lookup, Now);
+            DigestVerifyResult result = verification.Result;
             string user = credentials.Username;
             return result switch
             {
