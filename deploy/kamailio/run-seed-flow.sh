@@ -128,7 +128,7 @@ fi
 [ -f "$simulator" ] || setup_fail "$simulator not found"
 
 started=$SECONDS
-read -r kam_port presence_port im_port bob_port tom_port <<< "$(free_ports 5)"
+read -r kam_port presence_port im_port bob_port tom_port watch_port <<< "$(free_ports 6)"
 log "Kamailio 127.0.0.1:$kam_port, Presence :$presence_port, IM :$im_port, Bob :$bob_port, Tom :$tom_port; work dir $work"
 
 # --- users and rules (our store), the same HA1 for Kamailio --------------------------------------
@@ -238,6 +238,16 @@ check "the subscription is accepted (2xx through Kamailio)" \
 check "the Presence Server's NOTIFY reaches the IM Server through Kamailio's Record-Route" \
   wait_for "$kam_log" "ladder: NOTIFY \(in dialog\) .* from 127.0.0.1:$presence_port"
 
+# Tom watches Bob (his watcher is a small script beside his simulator, which cannot subscribe).
+python3 "$repo_root/deploy/kamailio/presence-watcher.py" --proxy "127.0.0.1:$kam_port" --user tom \
+  --password "$tom_password" --domain "$domain" --target "sip:bob@$domain" --port "$watch_port" \
+  --seconds 120 > "$work/tom-watcher.log" 2>&1 &
+pids+=($!)
+check "Tom's SUBSCRIBE to Bob's presence is accepted through Kamailio (after 407)" \
+  wait_for "$work/tom-watcher.log" "SUBSCRIBE 20[02] "
+check "Tom gets the first NOTIFY through Kamailio (Bob not open yet)" \
+  wait_for "$work/tom-watcher.log" "NOTIFY state=active.* basic=(closed|none)"
+
 # 11: Tom writes to Bob, who is registered but not available.
 wait_for "$kam_log" "ladder: registered sip:tom@$domain" || true
 echo "send sip:bob@$domain Hi Bob, call me when you are back (via Kamailio)." >&8
@@ -257,6 +267,8 @@ check "Bob's PUBLISH goes through Kamailio to the Presence Server" \
   wait_for "$kam_log" "ladder: PUBLISH sip:bob@$domain -> sip:bob@$domain from 127.0.0.1:$bob_port to sip:127.0.0.1:$presence_port"
 check "the Presence Server accepts the PUBLISH (200)" \
   wait_for "$kam_log" "ladder: 200 [^(]*\(PUBLISH\) from 127.0.0.1:$presence_port"
+check "Tom is notified through Kamailio that Bob is open" \
+  wait_for "$work/tom-watcher.log" "NOTIFY state=active.* basic=open"
 # 16-24: NOTIFY to the IM Server, delivery of the stored message to Bob through Kamailio.
 check "the IM Server delivers the stored MESSAGE to Bob via Kamailio (lookup location)" \
   wait_for "$kam_log" "ladder: MESSAGE sip:tom@$domain -> sip:bob@127.0.0.1:$bob_port[^ ]* from 127.0.0.1:$im_port"
