@@ -12,13 +12,18 @@
 #   SIMPLEIM_COMPANION_DLL   a built simpleim.dll to use (else Companion is built, Debug)
 #   SIMPLEIM_SIMULATOR_DLL   a built SimpleImGateway.Firmware.Simulator.dll (else built, Debug)
 #   KAMFRONT_KEEP=1          keep the work directory even when everything passed
-#   KAMFRONT_TIMEOUT         seconds each step may take, default 20
+#   KAMFRONT_TIMEOUT         seconds each check may wait, default 20
+#   KAMFRONT_BUDGET          seconds the whole run may take once built (start-up included), default 100;
+#                            checks still waiting then fail at once
+#   KAMFRONT_CFG             another Kamailio configuration to try (default kamailio-frontend.cfg)
 set -u
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cfg="$repo_root/deploy/kamailio/kamailio-frontend.cfg"
+cfg=${KAMFRONT_CFG:-$repo_root/deploy/kamailio/kamailio-frontend.cfg}
 domain=simpleim.test
 step_timeout=${KAMFRONT_TIMEOUT:-20}
+budget=${KAMFRONT_BUDGET:-100}
+deadline=$((SECONDS + 100000))  # set for real once the build is done
 work=$(mktemp -d "${TMPDIR:-/tmp}/simpleim-kamfront.XXXXXX")
 failures=0
 pids=()
@@ -66,10 +71,16 @@ check() {
   fi
 }
 
+# Seconds left of the run's budget, at most $1.
+remaining() {
+  local left=$((deadline - SECONDS))
+  [ "$left" -lt "$1" ] && echo $((left > 0 ? left : 0)) || echo "$1"
+}
+
 # wait_for FILE REGEX [SECONDS]: true once a line of FILE matches the extended REGEX.
 wait_for() {
   local file=$1 regex=$2 seconds=${3:-$step_timeout} end
-  end=$((SECONDS + seconds))
+  end=$((SECONDS + $(remaining "$seconds")))
   while [ $SECONDS -lt "$end" ]; do
     grep -Eq -- "$regex" "$file" 2>/dev/null && return 0
     sleep 0.2
@@ -128,6 +139,7 @@ fi
 [ -f "$simulator" ] || setup_fail "$simulator not found"
 
 started=$SECONDS
+deadline=$((SECONDS + budget))
 read -r kam_port presence_port im_port bob_port tom_port watch_port <<< "$(free_ports 6)"
 log "Kamailio 127.0.0.1:$kam_port, Presence :$presence_port, IM :$im_port, Bob :$bob_port, Tom :$tom_port; work dir $work"
 
@@ -203,9 +215,9 @@ while time.time() < deadline:
 sys.exit(1)
 EOF
 }
-sip_ready "$kam_port" 20 || setup_fail "Kamailio did not answer on 127.0.0.1:$kam_port; see $work/kamailio.log"
-sip_ready "$presence_port" 40 || setup_fail "the Presence Server did not answer on :$presence_port; see $work/presence.log"
-sip_ready "$im_port" 40 || setup_fail "the IM Server did not answer on :$im_port; see $work/im.log"
+sip_ready "$kam_port" "$(remaining 20)" || setup_fail "Kamailio did not answer on 127.0.0.1:$kam_port; see $work/kamailio.log"
+sip_ready "$presence_port" "$(remaining 40)" || setup_fail "the Presence Server did not answer on :$presence_port; see $work/presence.log"
+sip_ready "$im_port" "$(remaining 40)" || setup_fail "the IM Server did not answer on :$im_port; see $work/im.log"
 log "Kamailio, Presence Server and IM Server are up"
 
 # --- the user agents: simulators driven through FIFOs ---------------------------------------------
