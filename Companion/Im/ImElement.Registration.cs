@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -140,22 +141,32 @@ namespace SimpleImGateway.Companion.Im
             }
         }
 
-        // Registration records are written one after another, so a quick register/unregister keeps its order.
+        // Registration records go through a writer of their own: one after another (a quick register/unregister
+        // keeps its order) and off the thread pool (each is a durable commit).
         private void PersistRegistration(Func<IMessageStore, Task> write)
         {
-            _registrationWrites = _registrationWrites.ContinueWith(
-                async _ =>
+            if (!_registrationWriter.Enqueue(write, (unused, error) => { }))
+            {
+                Logger.LogWarning("IM Server: stopping; a registration change was not recorded");
+            }
+        }
+
+        private async Task<IReadOnlyList<bool>> WriteRegistrationsAsync(IReadOnlyList<Func<IMessageStore, Task>> writes, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (Func<IMessageStore, Task> write in writes)
+            {
+                try
                 {
-                    try
-                    {
-                        await write(_messages).ConfigureAwait(false);
-                    }
-                    catch (Exception e)
-                    {
-                        Logger.LogError(e, "IM Server: could not record a registration");
-                    }
-                },
-                TaskScheduler.Default).Unwrap();
+                    await write(_messages).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One failed record must not drop the others of the batch.
+                    Logger.LogError(e, "IM Server: could not record a registration");
+                }
+            }
+
+            return new bool[writes.Count];
         }
 
         // ---- presence and NOTIFY ----
