@@ -22,6 +22,7 @@ namespace SimpleImGateway.Companion.Im
         private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TResult>>> _write;
         private readonly int _maxBatch;
+        private readonly TimeSpan _linger;
         private readonly ILogger _logger;
         private readonly string _what;
         private readonly CancellationTokenSource _stop = new();
@@ -29,10 +30,19 @@ namespace SimpleImGateway.Companion.Im
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _pending;
 
-        public BatchWriter(Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TResult>>> write, int maxBatch, ILogger logger, string what)
+        /// <param name="write">Writes one batch durably and returns one result per item.</param>
+        /// <param name="maxBatch">The most items per write.</param>
+        /// <param name="linger">
+        /// How long a write waits for more items after the first one arrived; zero writes at once (a waiting sender),
+        /// more trades a short delay for fewer commits where nobody waits (deletes after delivery).
+        /// </param>
+        /// <param name="logger">Where failures go.</param>
+        /// <param name="what">What the writes do, for logs and the thread name.</param>
+        public BatchWriter(Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TResult>>> write, int maxBatch, TimeSpan linger, ILogger logger, string what)
         {
             _write = write;
             _maxBatch = maxBatch;
+            _linger = linger;
             _logger = logger;
             _what = what;
             _thread = new Thread(Run) { IsBackground = true, Name = "im-" + what.Replace(' ', '-') };
@@ -77,6 +87,11 @@ namespace SimpleImGateway.Companion.Im
             {
                 while (reader.WaitToReadAsync(_stop.Token).AsTask().GetAwaiter().GetResult())
                 {
+                    if (_linger > TimeSpan.Zero)
+                    {
+                        _stop.Token.WaitHandle.WaitOne(_linger);
+                    }
+
                     batch.Clear();
                     items.Clear();
                     while (batch.Count < _maxBatch && reader.TryRead(out Entry entry))

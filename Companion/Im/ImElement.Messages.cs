@@ -98,19 +98,12 @@ namespace SimpleImGateway.Companion.Im
         private string? RecipientOf(SipMessage request)
         {
             string? aor = ImAddresses.AorOfUri(request.RequestUri);
-            if (aor is not null && IsInDomainOrOurs(aor))
+            if (aor is null || ImAddresses.SameAddress(ImAddresses.DomainOf(aor), Transport.AdvertisedHost))
             {
-                return ImAddresses.IsInDomain(aor, _domain) ? aor : ImAddresses.AorOfNameAddress(request.Headers.Get(SipHeaderNames.To));
+                return ImAddresses.AorOfNameAddress(request.Headers.Get(SipHeaderNames.To));
             }
 
-            return aor ?? ImAddresses.AorOfNameAddress(request.Headers.Get(SipHeaderNames.To));
-        }
-
-        private bool IsInDomainOrOurs(string aor)
-        {
-            string host = ImAddresses.DomainOf(aor);
-            return string.Equals(host, _domain, StringComparison.OrdinalIgnoreCase)
-                || ImAddresses.SameAddress(host, Transport.AdvertisedHost);
+            return aor;
         }
 
         private static string DedupKeyOf(SipMessage request)

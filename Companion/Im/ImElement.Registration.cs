@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -47,21 +48,22 @@ namespace SimpleImGateway.Companion.Im
             }
 
             response.Headers.Add(SipHeaderNames.Expires, expires.ToString(CultureInfo.InvariantCulture));
-            transaction.SendResponse(response);
-
             if (Options.RegistrationSource != ImRegistrationSource.ThirdPartyRegister)
             {
                 LogRegisterIgnored(aor);
+                transaction.SendResponse(response);
                 return;
             }
 
+            // Answered once the registration is recorded, so an accepted REGISTER survives a crash.
+            void Answer() => transaction.SendResponse(response);
             if (expires == 0)
             {
-                EndRegistration(aor, "unregistered");
+                EndRegistration(aor, "unregistered", Answer);
             }
             else
             {
-                RegisterUser(aor, Now.AddSeconds(expires), persist: true);
+                RegisterUser(aor, Now.AddSeconds(expires), persist: true, Answer);
             }
         }
 
@@ -103,8 +105,11 @@ namespace SimpleImGateway.Companion.Im
             }
         }
 
-        /// <summary>A user is registered until <paramref name="until"/> (null: until the reg event says otherwise).</summary>
-        internal void RegisterUser(string aor, DateTimeOffset? until, bool persist)
+        /// <summary>
+        /// A user is registered until <paramref name="until"/> (null: until the reg event says otherwise). With
+        /// <paramref name="persist"/> the registration is recorded; <paramref name="recorded"/> runs on the loop after that.
+        /// </summary>
+        internal void RegisterUser(string aor, DateTimeOffset? until, bool persist, Action? recorded = null)
         {
             if (!_watches.TryGetValue(aor, out UserWatch? watch))
             {
@@ -116,7 +121,11 @@ namespace SimpleImGateway.Companion.Im
             watch.Register(until);
             if (persist && until is { } expiresAt)
             {
-                PersistRegistration(store => store.SetRegistrationAsync(aor, expiresAt));
+                PersistRegistration(store => store.SetRegistrationAsync(aor, expiresAt), recorded);
+            }
+            else
+            {
+                recorded?.Invoke();
             }
 
             if (Options.DeliverOnRegister && _queues.TryGetValue(aor, out RecipientQueue? queue))
@@ -125,8 +134,8 @@ namespace SimpleImGateway.Companion.Im
             }
         }
 
-        /// <summary>The user's registration ended: unsubscribe from its presence.</summary>
-        internal void EndRegistration(string aor, string why)
+        /// <summary>The user's registration ended: unsubscribe from its presence; <paramref name="recorded"/> runs once that is recorded.</summary>
+        internal void EndRegistration(string aor, string why, Action? recorded = null)
         {
             if (_watches.Remove(aor, out UserWatch? watch))
             {
@@ -136,26 +145,48 @@ namespace SimpleImGateway.Companion.Im
 
             if (Options.RegistrationSource == ImRegistrationSource.ThirdPartyRegister)
             {
-                PersistRegistration(store => store.RemoveRegistrationAsync(aor));
+                PersistRegistration(store => store.RemoveRegistrationAsync(aor), recorded);
+            }
+            else
+            {
+                recorded?.Invoke();
             }
         }
 
-        // Registration records are written one after another, so a quick register/unregister keeps its order.
-        private void PersistRegistration(Func<IMessageStore, Task> write)
+        // Registration records go through a writer of their own: one after another (a quick register/unregister
+        // keeps its order) and off the thread pool (each is a durable commit).
+        private void PersistRegistration(Func<IMessageStore, Task> write, Action? recorded)
         {
-            _registrationWrites = _registrationWrites.ContinueWith(
-                async _ =>
+            bool queued = _registrationWriter.Enqueue(write, (unused, error) =>
+            {
+                if (recorded is not null)
                 {
-                    try
-                    {
-                        await write(_messages).ConfigureAwait(false);
-                    }
-                    catch (Exception e)
-                    {
-                        Logger.LogError(e, "IM Server: could not record a registration");
-                    }
-                },
-                TaskScheduler.Default).Unwrap();
+                    Loop.Post(recorded);
+                }
+            });
+            if (!queued)
+            {
+                Logger.LogWarning("IM Server: stopping; a registration change was not recorded");
+                recorded?.Invoke();
+            }
+        }
+
+        private async Task<IReadOnlyList<bool>> WriteRegistrationsAsync(IReadOnlyList<Func<IMessageStore, Task>> writes, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (Func<IMessageStore, Task> write in writes)
+            {
+                try
+                {
+                    await write(_messages).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One failed record must not drop the others of the batch.
+                    Logger.LogError(e, "IM Server: could not record a registration");
+                }
+            }
+
+            return new bool[writes.Count];
         }
 
         // ---- presence and NOTIFY ----

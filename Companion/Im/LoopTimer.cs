@@ -47,7 +47,11 @@ namespace SimpleImGateway.Companion.Im
         }
 
         /// <summary>Arms the timer for an absolute time.</summary>
-        public void StartAt(DateTimeOffset at) => Start(at - _time.GetUtcNow());
+        public void StartAt(DateTimeOffset at)
+        {
+            Start(at - _time.GetUtcNow());
+            DueAt = at;
+        }
 
         /// <summary>Disarms the timer.</summary>
         public void Cancel()

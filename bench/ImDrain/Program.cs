@@ -36,6 +36,7 @@ for (int i = 0; i < args.Length - 1; i++)
 }
 
 const string Bob = "sip:bob@simpleim.test";
+
 Console.WriteLine($"IM Server drain: {messages} stored messages, {runs} runs, {Environment.ProcessorCount} CPUs, load {File.ReadAllText("/proc/loadavg").Trim()}");
 var delivered = new double[runs];
 var emptied = new double[runs];
@@ -97,6 +98,14 @@ static async Task<(double Delivered, double Emptied)> RunOnceAsync(int count)
 
         var options = new ImOptions { Port = FreePort(), CorePort = core.Port };
         await using var element = new ImElement(options, new SipOptions(), storage.Messages, storage.Users, NullLogger<ImElement>.Instance);
+        var trace = new System.Collections.Concurrent.ConcurrentQueue<(long At, bool Out)>();
+        element.Traced += e =>
+        {
+            if (e.Message.IsRequest ? e.Message.Method == SipMethods.Message && e.Outgoing : !e.Outgoing && e.Message.StatusCode == 200 && e.Message.Headers.Get(SipHeaderNames.CSeq)!.EndsWith("MESSAGE", StringComparison.Ordinal))
+            {
+                trace.Enqueue((Stopwatch.GetTimestamp(), e.Outgoing));
+            }
+        };
         element.Start();
         var im = new IPEndPoint(IPAddress.Loopback, options.Port);
 
@@ -120,6 +129,22 @@ static async Task<(double Delivered, double Emptied)> RunOnceAsync(int count)
         }
 
         Array.Sort(gaps);
+        var events = trace.ToArray();
+        var inside = new System.Collections.Generic.List<double>();
+        var outside = new System.Collections.Generic.List<double>();
+        for (int i = 1; i < events.Length; i++)
+        {
+            double ms = Stopwatch.GetElapsedTime(events[i - 1].At, events[i].At).TotalMilliseconds;
+            (events[i].Out ? inside : outside).Add(ms);
+        }
+
+        inside.Sort();
+        outside.Sort();
+        if (inside.Count > 0 && outside.Count > 0)
+        {
+            Console.WriteLine($"  IM: 200 received -> next MESSAGE sent median {inside[inside.Count / 2]:F3} ms p90 {inside[inside.Count * 9 / 10]:F3}; MESSAGE sent -> 200 received median {outside[outside.Count / 2]:F3} ms p90 {outside[outside.Count * 9 / 10]:F3}");
+        }
+
         Console.WriteLine($"  gaps between deliveries: median {gaps[gaps.Length / 2]:F3} ms, p90 {gaps[gaps.Length * 9 / 10]:F3} ms, p99 {gaps[gaps.Length * 99 / 100]:F3} ms, max {gaps[^1]:F1} ms, sum of gaps over 5 ms {gaps.Where(g => g > 5).Sum():F0} ms");
         while (await storage.Messages.CountAsync(Bob) > 0)
         {
