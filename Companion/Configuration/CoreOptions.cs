@@ -67,6 +67,12 @@ namespace SimpleImGateway.Companion.Configuration
         public Dictionary<string, FilterCriterionOptions> FilterCriteria { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
+        /// Requests per second one source address may send before it gets 503 (the transport's flood guard).
+        /// Raise it for load tests from a single host.
+        /// </summary>
+        public int RequestsPerSecondPerSource { get; set; } = 5000;
+
+        /// <summary>
         /// How long the Core waits for each application server's answer to a third-party REGISTER before it goes
         /// on without it, in milliseconds. The user's REGISTER is answered after the last server, so keep it short.
         /// </summary>

@@ -57,7 +57,7 @@ namespace SimpleImGateway.Companion.Core
             byte[] secret = NonceSecret.LoadOrCreate(Path.Combine(dataDirectory, options.Authentication.SecretFile));
             _authenticator = new DigestAuthenticator(
                 settings.Domain, secret, _users, TimeSpan.FromSeconds(options.Authentication.NonceLifetimeSeconds), options.Authentication.NonceCapacity, _time);
-            _location = new LocationService(bindings, options.Registrar.MaxCommitBatch, _time, loggerFactory.CreateLogger<LocationService>());
+            _location = new LocationService(bindings, options.Registrar.MaxCommitBatch, work => Loop.Post(work), _time, loggerFactory.CreateLogger<LocationService>());
             _timers = new LoopTimers(work => Loop.Post(work));
         }
 
@@ -214,6 +214,7 @@ namespace SimpleImGateway.Companion.Core
             Port = settings.Options.Port,
             Udp = settings.Options.Udp,
             Tcp = settings.Options.Tcp,
+            RequestsPerSecondPerSource = settings.Options.RequestsPerSecondPerSource,
         };
 
         private void SchedulePurge()

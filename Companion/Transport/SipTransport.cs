@@ -84,7 +84,24 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
         if (_udp is not null)
         {
             _udp.ReceiveBufferSize = 4 * 1024 * 1024;
-            _loops.Add(Task.Run(UdpReceiveLoop));
+            var udpDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var receiver = new Thread(() =>
+            {
+                try
+                {
+                    UdpReceiveLoop();
+                }
+                finally
+                {
+                    udpDone.TrySetResult();
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "sip-udp-" + _options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            receiver.Start();
+            _loops.Add(udpDone.Task);
         }
 
         if (_tcpListener is not null)
@@ -167,39 +184,63 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
         }
     }
 
-    private async Task UdpReceiveLoop()
+    // A dedicated thread in a blocking receive: no thread-pool hop and no state machine per datagram. The
+    // source of the previous datagram is reused when the next comes from the same address (a busy peer).
+    private void UdpReceiveLoop()
     {
         byte[] buffer = new byte[_options.MaxMessageSize + 1];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        var address = new SocketAddress(_udp!.AddressFamily);
+        SocketAddress? lastAddress = null;
+        IPEndPoint? lastFrom = null;
+        SipEndPoint? lastSource = null;
         while (!_stop.IsCancellationRequested)
         {
-            SocketReceiveFromResult result;
+            int received;
             try
             {
-                result = await _udp!.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
-            {
-                continue; // ICMP port unreachable from an earlier send, or an oversized datagram
+                received = _udp.ReceiveFrom(buffer, SocketFlags.None, address);
             }
             catch (ObjectDisposedException)
             {
                 return;
             }
-
-            var from = (IPEndPoint)result.RemoteEndPoint;
-            var source = new SipEndPoint(from.Address.ToString(), from.Port, SipTransportType.Udp);
-            if (result.ReceivedBytes > _options.MaxMessageSize)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize)
             {
-                Reject(buffer, 0, result.ReceivedBytes, source, 513, "Message Too Large");
+                continue; // ICMP port unreachable from an earlier send, or an oversized datagram
+            }
+            catch (SocketException)
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 continue;
             }
 
-            HandleDatagram(buffer, result.ReceivedBytes, source, from.Address);
+            if (lastAddress is null || !lastAddress.Equals(address))
+            {
+                lastFrom = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
+                lastSource = new SipEndPoint(lastFrom.Address.ToString(), lastFrom.Port, SipTransportType.Udp);
+                lastAddress = new SocketAddress(address.Family, address.Size);
+                address.Buffer.Span.CopyTo(lastAddress.Buffer.Span);
+            }
+
+            if (received > _options.MaxMessageSize)
+            {
+                Reject(buffer, 0, received, lastSource!, 513, "Message Too Large");
+                continue;
+            }
+
+            try
+            {
+                HandleDatagram(buffer, received, lastSource!, lastFrom!.Address);
+            }
+            catch (Exception e)
+            {
+                // Whatever one datagram does, the receive thread goes on.
+                _logger.LogError(e, "Handling a datagram from {Source} failed", lastSource);
+            }
         }
     }
 
