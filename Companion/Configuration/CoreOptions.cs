@@ -67,6 +67,21 @@ namespace SimpleImGateway.Companion.Configuration
         public Dictionary<string, FilterCriterionOptions> FilterCriteria { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
+        /// The most client and server transactions the Core holds (a new request beyond it gets 503). A completed
+        /// UDP transaction stays 32 s (Timer J) to absorb retransmissions, so this bounds the sustained rate: a
+        /// REGISTER with digest is two transactions, and 600,000 carry about 9,000 of them per second with the
+        /// RFC's Timer J (see <see cref="CompletedTransactionMilliseconds"/>).
+        /// </summary>
+        public int MaxTransactions { get; set; } = 600_000;
+
+        /// <summary>
+        /// How long a completed UDP server transaction stays to answer retransmissions (Timer J), in milliseconds;
+        /// 0 (default) means RFC 3261's 64·T1 = 32 s. Kamailio's tm keeps 5 s (its wt_timer). The memory a busy
+        /// Core holds is proportional to it.
+        /// </summary>
+        public int CompletedTransactionMilliseconds { get; set; }
+
+        /// <summary>
         /// Requests per second one source address may send before it gets 503 (the transport's flood guard).
         /// Raise it for load tests from a single host.
         /// </summary>

@@ -74,6 +74,8 @@ namespace SimpleImGateway.Companion.Core
             ProxyOptions proxy = options.Proxy ?? new ProxyOptions();
             Range(failures, $"{Section}:Proxy:ForwardTimeoutMilliseconds", proxy.ForwardTimeoutMilliseconds, 100, 600_000);
             settings.RecordRouteMethods = new HashSet<string>(Methods(failures, $"{Section}:Proxy:RecordRouteMethods", proxy.RecordRouteMethods), StringComparer.Ordinal);
+            Range(failures, $"{Section}:MaxTransactions", options.MaxTransactions, 16, 10_000_000);
+            Range(failures, $"{Section}:CompletedTransactionMilliseconds", options.CompletedTransactionMilliseconds, 0, 600_000);
             Range(failures, $"{Section}:RequestsPerSecondPerSource", options.RequestsPerSecondPerSource, 1, 10_000_000);
             Range(failures, $"{Section}:ThirdPartyRegistrationTimeoutMilliseconds", options.ThirdPartyRegistrationTimeoutMilliseconds, 50, 30_000);
 

@@ -23,6 +23,7 @@ namespace SimpleImGateway.Companion.Core.Location
         private readonly ILogger _logger;
         private readonly int _maxBatch;
         private readonly Action<Action> _post;
+        private readonly bool _flushToDisk;
         private readonly ConcurrentQueue<Pending> _queue = new();
         private readonly AutoResetEvent _wake = new(false);
         private readonly Thread _thread;
@@ -31,9 +32,10 @@ namespace SimpleImGateway.Companion.Core.Location
         private int _sleeping;
         private int _stopping;
 
-        public BindingWriter(IBindingStore store, int maxBatch, Action<Action> post, ILogger logger)
+        public BindingWriter(IBindingStore store, int maxBatch, bool flushToDisk, Action<Action> post, ILogger logger)
         {
             _store = store;
+            _flushToDisk = flushToDisk;
             _maxBatch = maxBatch;
             _post = post;
             _logger = logger;
@@ -122,7 +124,7 @@ namespace SimpleImGateway.Companion.Core.Location
             Exception? failure = null;
             try
             {
-                _store.ApplyBatchAsync(changes, CancellationToken.None).GetAwaiter().GetResult();
+                _store.ApplyBatchAsync(changes, _flushToDisk, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (Exception e)
             {

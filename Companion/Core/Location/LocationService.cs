@@ -26,15 +26,16 @@ namespace SimpleImGateway.Companion.Core.Location
 
         /// <summary>
         /// Creates the service over <paramref name="store"/>; <paramref name="maxCommitBatch"/> bounds a group commit,
-        /// <paramref name="postToLoop"/> queues commit callbacks on the element's loop.
+        /// <paramref name="flushEachCommit"/> makes each wait for the disk, <paramref name="postToLoop"/> queues commit
+        /// callbacks on the element's loop.
         /// </summary>
-        public LocationService(IBindingStore store, int maxCommitBatch, Action<Action> postToLoop, TimeProvider time, ILogger logger)
+        public LocationService(IBindingStore store, int maxCommitBatch, bool flushEachCommit, Action<Action> postToLoop, TimeProvider time, ILogger logger)
         {
             _store = store;
             _time = time;
             _logger = logger;
             _post = postToLoop;
-            _writer = new BindingWriter(store, maxCommitBatch, postToLoop, logger);
+            _writer = new BindingWriter(store, maxCommitBatch, flushEachCommit, postToLoop, logger);
         }
 
         /// <inheritdoc/>

@@ -126,6 +126,63 @@ namespace SimpleImGateway.Sip.Tests.Transactions
         }
 
         [TestMethod]
+        public void ReleaseCompletedRequests_FinalResponse_DropsTheRequestButStillAnswersRetransmissions()
+        {
+            var h = new TransactionHarness(new SipTransactionSettings { ReleaseCompletedRequests = true });
+            SipMessage request = TestMessages.IncomingUdp(SipMethods.Message, "z9hG4bKrel1");
+            h.Layer.Receive(request, TransactionHarness.UdpClient);
+            SipServerTransaction tx = h.User.LastServerTransaction;
+            tx.Respond(100, "Trying");
+            Assert.AreSame(request, tx.Request, "a provisional response keeps it");
+
+            tx.Respond(200, "OK");
+            h.Layer.Receive(TestMessages.IncomingUdp(SipMethods.Message, "z9hG4bKrel1"), TransactionHarness.UdpClient);
+
+            Assert.IsNull(tx.Request);
+            Assert.AreEqual(3, h.Sender.Count);
+            Assert.AreSame(tx.LastResponse, h.Sender.Last.Message);
+            Assert.AreEqual(200, h.Sender.Last.Message.StatusCode);
+            ThrowAssert.Throws(typeof(InvalidOperationException), () => tx.CreateResponse(500, "Again"));
+        }
+
+        [TestMethod]
+        public void ReleaseCompletedRequests_Off_KeepsTheRequest()
+        {
+            var h = new TransactionHarness();
+            SipMessage request = TestMessages.IncomingUdp(SipMethods.Message, "z9hG4bKrel2");
+            h.Layer.Receive(request, TransactionHarness.UdpClient);
+
+            h.User.LastServerTransaction.Respond(200, "OK");
+
+            Assert.AreSame(request, h.User.LastServerTransaction.Request);
+        }
+
+        [TestMethod]
+        public void TimerJMilliseconds_Set_EndsCompletedUdpTransactionsThen()
+        {
+            var h = new TransactionHarness(new SipTransactionSettings { TimerJMilliseconds = 5000 });
+            h.Layer.Receive(TestMessages.IncomingUdp(SipMethods.Message, "z9hG4bKj1"), TransactionHarness.UdpClient);
+            SipServerTransaction tx = h.User.LastServerTransaction;
+            tx.Respond(200, "OK");
+
+            h.RunUntil(4999);
+            Assert.IsFalse(tx.IsTerminated);
+            h.RunUntil(5000);
+            Assert.IsTrue(tx.IsTerminated);
+            Assert.AreEqual(32000L, h.Layer.Settings.TimeoutMilliseconds, "Timer F is not affected");
+        }
+
+        [TestMethod]
+        public void TimerJMilliseconds_Default_Is64T1()
+        {
+            var settings = new SipTransactionSettings { T1Milliseconds = 100 };
+
+            Assert.AreEqual(6400L, settings.TimerJMilliseconds);
+            settings.TimerJMilliseconds = 0;
+            Assert.AreEqual(6400L, settings.TimerJMilliseconds);
+        }
+
+        [TestMethod]
         public void SendRequest_WithBranch_PutsItInTheTopVia()
         {
             var h = new TransactionHarness();
