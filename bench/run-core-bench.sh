@@ -18,6 +18,7 @@
 #          [--duration 3] [--rates "500 1000 2000 4000 8000 16000"] [--workloads "register relay store"]
 #          [--sipp-port 5200] [--keep DIR] [--kamailio-store-children 1] [--budget 270] [--refine 2]
 #          [--warmup 1000]   (calls at 500/s before each workload's ramp, not measured; 0 for none)
+#          [--ours-timer-j 5000]  (ms our Core keeps completed transactions, as Kamailio's wt_timer; 0 = RFC 32 s)
 # Kamailio runs 4 UDP workers (KAM_CHILDREN in the environment changes that) for register and
 # relay, and --kamailio-store-children (1) for store.
 # Installs sipp and Kamailio from Debian's packages when missing. Bounded: every step runs under
@@ -42,6 +43,9 @@ budget=270
 kam_store_children=1
 refine=2
 warmup_calls=1000
+# How long our Core keeps a completed UDP transaction (Timer J). Kamailio's tm keeps one for its wt_timer,
+# 5 s by default in kamailio.cfg; RFC 3261 says 32 s, our serve's default. --ours-timer-j 0 uses the RFC's.
+export SIMPLEIM_TIMER_J_MS=5000
 keep=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -57,7 +61,8 @@ while [ $# -gt 0 ]; do
     --kamailio-store-children) kam_store_children=$2; shift 2 ;;
     --refine) refine=$2; shift 2 ;;
     --warmup) warmup_calls=$2; shift 2 ;;
-    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+    --ours-timer-j) SIMPLEIM_TIMER_J_MS=$2; shift 2 ;;
+    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done

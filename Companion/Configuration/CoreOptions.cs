@@ -27,8 +27,9 @@ namespace SimpleImGateway.Companion.Configuration
         public CoreOptions()
         {
             Port = DefaultPort;
-            ApplicationServers[PresenceServerName] = new ApplicationServerOptions { Address = "127.0.0.1", Port = PresenceOptions.DefaultPort, Order = 1 };
-            ApplicationServers[ImServerName] = new ApplicationServerOptions { Address = "127.0.0.1", Port = ImOptions.DefaultPort, Order = 2 };
+            // Address and port unset: those of the Presence and Im sections, so moving a server moves its entry.
+            ApplicationServers[PresenceServerName] = new ApplicationServerOptions { Order = 1 };
+            ApplicationServers[ImServerName] = new ApplicationServerOptions { Order = 2 };
             FilterCriteria["PresenceEvents"] = new FilterCriterionOptions
             {
                 Priority = 10,
@@ -54,7 +55,10 @@ namespace SimpleImGateway.Companion.Configuration
         /// <summary>Proxy settings.</summary>
         public ProxyOptions Proxy { get; set; } = new();
 
-        /// <summary>The application servers behind the Core, by name (default: <c>Presence</c> at 127.0.0.1:5070, <c>Im</c> at 127.0.0.1:5080).</summary>
+        /// <summary>
+        /// The application servers behind the Core, by name (default: <c>Presence</c> and <c>Im</c>, at the addresses of
+        /// the Presence and Im sections, 127.0.0.1:5070 and :5080 unless changed there).
+        /// </summary>
         public Dictionary<string, ApplicationServerOptions> ApplicationServers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
