@@ -25,7 +25,10 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
     private readonly SipTransportOptions _options;
     private readonly ILogger _logger;
     private readonly SourceRateLimiter _rateLimiter;
+    private const int MaxCachedAddresses = 10_000;
+
     private readonly ConcurrentDictionary<IPEndPoint, TcpConnection> _connections = new();
+    private readonly ConcurrentDictionary<(string Host, int Port), SocketAddress> _udpAddresses = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private ISipMessageSink? _sink;
@@ -113,14 +116,13 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
     /// <inheritdoc/>
     public void Send(SipMessage message, SipEndPoint destination)
     {
-        IPEndPoint target = ToIPEndPoint(destination);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageSize);
         try
         {
             int length = SipMessageWriter.Write(message, buffer, 0);
             if (destination.IsReliable)
             {
-                GetOrConnect(target).Send(buffer, 0, length);
+                GetOrConnect(ToIPEndPoint(destination)).Send(buffer, 0, length);
             }
             else
             {
@@ -129,13 +131,32 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
                     throw new InvalidOperationException("UDP is not enabled on this element");
                 }
 
-                _udp.SendTo(buffer, 0, length, SocketFlags.None, target);
+                _udp.SendTo(buffer.AsSpan(0, length), SocketFlags.None, UdpAddress(destination));
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // The socket address of a UDP destination, parsed once: a busy element sends to the same few peers.
+    private SocketAddress UdpAddress(SipEndPoint destination)
+    {
+        var key = (destination.Host, destination.Port);
+        if (_udpAddresses.TryGetValue(key, out SocketAddress? address))
+        {
+            return address;
+        }
+
+        address = ToIPEndPoint(destination).Serialize();
+        if (_udpAddresses.Count >= MaxCachedAddresses)
+        {
+            _udpAddresses.Clear(); // bounded: many one-off peers must not grow it forever
+        }
+
+        _udpAddresses[key] = address;
+        return address;
     }
 
     /// <summary>Sends raw octets (a keep-alive pong, a stateless error built from bytes).</summary>
