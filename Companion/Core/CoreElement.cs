@@ -155,24 +155,6 @@ namespace SimpleImGateway.Companion.Core
         }
 
         /// <inheritdoc/>
-        void ICoreRuntime.ContinueOnLoop(Task task, Action onDone, Action<Exception> onError)
-        {
-            task.ContinueWith(
-                t => Loop.Post(() =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        onDone();
-                    }
-                    else
-                    {
-                        onError(t.Exception?.GetBaseException() ?? new TaskCanceledException());
-                    }
-                }),
-                TaskScheduler.Default);
-        }
-
-        /// <inheritdoc/>
         LoopTimer ICoreRuntime.StartTimer(TimeSpan delay, Action action) => _timers.Start(delay, action);
 
         /// <inheritdoc/>
