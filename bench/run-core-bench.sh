@@ -21,6 +21,8 @@
 # Usage: bench/run-core-bench.sh [--target kamailio|ours|im|both]... [--port 5060] [--users 200]
 #          [--duration 3] [--rates "500 1000 2000 4000 8000 16000"] [--workloads "register relay store"]
 #          [--sipp-port 5200] [--keep DIR] [--kamailio-store-children 1] [--budget 270] [--refine 2]
+#          [--warmup 1000]   (calls at 500/s before each workload's ramp, not measured; 0 for none)
+#          [--ours-timer-j 5000]  (ms our Core keeps completed transactions, as Kamailio's wt_timer; 0 = RFC 32 s)
 # Kamailio runs 4 UDP workers (KAM_CHILDREN in the environment changes that) for register and
 # relay, and --kamailio-store-children (1) for store.
 # Installs sipp and Kamailio from Debian's packages when missing. Bounded: every step runs under
@@ -44,6 +46,10 @@ budget=270
 # with "database is locked" (503) at a few hundred/s, so the store runs on one worker by default.
 kam_store_children=1
 refine=2
+warmup_calls=1000
+# How long our Core keeps a completed UDP transaction (Timer J). Kamailio's tm keeps one for its wt_timer,
+# 5 s by default in kamailio.cfg; RFC 3261 says 32 s, our serve's default. --ours-timer-j 0 uses the RFC's.
+export SIMPLEIM_TIMER_J_MS=5000
 keep=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -58,7 +64,9 @@ while [ $# -gt 0 ]; do
     --keep) keep=$2; shift 2 ;;
     --kamailio-store-children) kam_store_children=$2; shift 2 ;;
     --refine) refine=$2; shift 2 ;;
-    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
+    --warmup) warmup_calls=$2; shift 2 ;;
+    --ours-timer-j) SIMPLEIM_TIMER_J_MS=$2; shift 2 ;;
+    -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -114,10 +122,21 @@ run_step() {
   fi
 }
 
+# warm_up NAME SCENARIO CSV LOCALPORT: $warmup_calls calls at 500/s, not measured, before a workload's
+# ramp, the same for every target: a .NET server compiles its hot paths on first use (tiered JIT), and
+# Kamailio's first calls warm its caches. Failures here are ignored.
+warm_up() {
+  local name=$1 sf=$2 csv=$3 lport=$4
+  [ "$warmup_calls" -gt 0 ] || return 0
+  timeout 30 sipp "127.0.0.1:$port" -sf "$sf" -inf "$csv" -i 127.0.0.1 -p "$lport" -r 500 -m "$warmup_calls" \
+    -key expires 3600 -auth_uri "$SIP_DOMAIN" -nostdin -recv_timeout 5000 > "$work/$name-warmup.out" 2>&1
+}
+
 # ramp TARGET WORKLOAD SCENARIO CSV LOCALPORT: highest rate that holds. Climbs the --rates list
 # until a rate fails, then bisects between the last good and the failed rate --refine times.
 ramp() {
   local target=$1 wl=$2 sf=$3 csv=$4 lport=$5 rate best=0 best_tput=0 note="" out failed_at="" i mid
+  warm_up "$target-$wl" "$sf" "$csv" "$lport"
   for rate in $rates; do
     if [ $((SECONDS - start_time)) -ge "$budget" ]; then
       note="time budget reached before $rate/s"
@@ -183,7 +202,10 @@ run_target() {
     if [ "$target" = kamailio ]; then
       kamailio_start "$work/kamailio" "$port" "$users" plain; rc=$?
     else
-      ours_start "$work/ours" "$port" "$users"; rc=$?
+      # The Core alone with its application servers off, like kamailio.cfg (no third-party REGISTER,
+      # MESSAGE straight to the registered contact).
+      ours_prepare "$work/ours" "$users" && ours_serve "$work/ours" "$port" core; rc=$?
+      ours_prepared=1
     fi
     if [ $rc -ne 0 ]; then
       [ $rc -eq 2 ] && note="Companion not present" || note="target did not start"
@@ -212,11 +234,19 @@ run_target() {
       im_start "$work/im" "$port" "$users"; rc=$?
     else
       # Our Core with the IM Server in the same process; the data dir keeps the users.
-      ours_start "$work/ours" "$port" "$users"; rc=$?
+      if [ -z "${ours_prepared:-}" ]; then
+        ours_prepare "$work/ours" "$users"; rc=$?
+        ours_prepared=1
+      else
+        rc=0
+      fi
+      [ $rc -eq 0 ] && { ours_serve "$work/ours" "$port" all; rc=$?; }
     fi
     if [ $rc -ne 0 ]; then
       [ $rc -eq 2 ] && note="Companion not present" || note="target did not start"
       result[$target:store]="- - $note"
+    elif [ "$target" = ours ] && grep -q "Im has no SIP element implementation" "$work/ours/ours-serve-all.log"; then
+      result[$target:store]="- - no IM Server in this build"
     else
       ramp "$target" store "$scen/message_uac.xml" "$work/store.csv" "$uac_port"
       if [ "$target" = kamailio ]; then

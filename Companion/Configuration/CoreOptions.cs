@@ -27,8 +27,9 @@ namespace SimpleImGateway.Companion.Configuration
         public CoreOptions()
         {
             Port = DefaultPort;
-            ApplicationServers[PresenceServerName] = new ApplicationServerOptions { Address = "127.0.0.1", Port = PresenceOptions.DefaultPort, Order = 1 };
-            ApplicationServers[ImServerName] = new ApplicationServerOptions { Address = "127.0.0.1", Port = ImOptions.DefaultPort, Order = 2 };
+            // Address and port unset: those of the Presence and Im sections, so moving a server moves its entry.
+            ApplicationServers[PresenceServerName] = new ApplicationServerOptions { Order = 1 };
+            ApplicationServers[ImServerName] = new ApplicationServerOptions { Order = 2 };
             FilterCriteria["PresenceEvents"] = new FilterCriterionOptions
             {
                 Priority = 10,
@@ -54,7 +55,10 @@ namespace SimpleImGateway.Companion.Configuration
         /// <summary>Proxy settings.</summary>
         public ProxyOptions Proxy { get; set; } = new();
 
-        /// <summary>The application servers behind the Core, by name (default: <c>Presence</c> at 127.0.0.1:5070, <c>Im</c> at 127.0.0.1:5080).</summary>
+        /// <summary>
+        /// The application servers behind the Core, by name (default: <c>Presence</c> and <c>Im</c>, at the addresses of
+        /// the Presence and Im sections, 127.0.0.1:5070 and :5080 unless changed there).
+        /// </summary>
         public Dictionary<string, ApplicationServerOptions> ApplicationServers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
@@ -65,6 +69,27 @@ namespace SimpleImGateway.Companion.Configuration
 
         /// <summary>The filter criteria for requests to local users, by name.</summary>
         public Dictionary<string, FilterCriterionOptions> FilterCriteria { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// The most client and server transactions the Core holds (a new request beyond it gets 503). A completed
+        /// UDP transaction stays 32 s (Timer J) to absorb retransmissions, so this bounds the sustained rate: a
+        /// REGISTER with digest is two transactions, and 600,000 carry about 9,000 of them per second with the
+        /// RFC's Timer J (see <see cref="CompletedTransactionMilliseconds"/>).
+        /// </summary>
+        public int MaxTransactions { get; set; } = 600_000;
+
+        /// <summary>
+        /// How long a completed UDP server transaction stays to answer retransmissions (Timer J), in milliseconds;
+        /// 0 (default) means RFC 3261's 64·T1 = 32 s. Kamailio's tm keeps 5 s (its wt_timer). The memory a busy
+        /// Core holds is proportional to it.
+        /// </summary>
+        public int CompletedTransactionMilliseconds { get; set; }
+
+        /// <summary>
+        /// Requests per second one source address may send before it gets 503 (the transport's flood guard).
+        /// Raise it for load tests from a single host.
+        /// </summary>
+        public int RequestsPerSecondPerSource { get; set; } = 5000;
 
         /// <summary>
         /// How long the Core waits for each application server's answer to a third-party REGISTER before it goes

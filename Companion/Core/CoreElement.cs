@@ -47,7 +47,7 @@ namespace SimpleImGateway.Companion.Core
         /// <param name="loggerFactory">Logging.</param>
         /// <param name="time">The clock for expiries and nonces (the system clock when null).</param>
         public CoreElement(CoreSettings settings, IUserStore users, IBindingStore bindings, string dataDirectory, ILoggerFactory loggerFactory, TimeProvider? time = null)
-            : base("core", TransportOptions(settings), loggerFactory.CreateLogger<CoreElement>())
+            : base("core", TransportOptions(settings), loggerFactory.CreateLogger<CoreElement>(), TransactionSettings(settings))
         {
             _settings = settings;
             _loggerFactory = loggerFactory;
@@ -57,7 +57,7 @@ namespace SimpleImGateway.Companion.Core
             byte[] secret = NonceSecret.LoadOrCreate(Path.Combine(dataDirectory, options.Authentication.SecretFile));
             _authenticator = new DigestAuthenticator(
                 settings.Domain, secret, _users, TimeSpan.FromSeconds(options.Authentication.NonceLifetimeSeconds), options.Authentication.NonceCapacity, _time);
-            _location = new LocationService(bindings, options.Registrar.MaxCommitBatch, _time, loggerFactory.CreateLogger<LocationService>());
+            _location = new LocationService(bindings, options.Registrar.MaxCommitBatch, options.Registrar.FlushEachCommit, work => Loop.Post(work), _time, loggerFactory.CreateLogger<LocationService>());
             _timers = new LoopTimers(work => Loop.Post(work));
         }
 
@@ -155,24 +155,6 @@ namespace SimpleImGateway.Companion.Core
         }
 
         /// <inheritdoc/>
-        void ICoreRuntime.ContinueOnLoop(Task task, Action onDone, Action<Exception> onError)
-        {
-            task.ContinueWith(
-                t => Loop.Post(() =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        onDone();
-                    }
-                    else
-                    {
-                        onError(t.Exception?.GetBaseException() ?? new TaskCanceledException());
-                    }
-                }),
-                TaskScheduler.Default);
-        }
-
-        /// <inheritdoc/>
         LoopTimer ICoreRuntime.StartTimer(TimeSpan delay, Action action) => _timers.Start(delay, action);
 
         /// <inheritdoc/>
@@ -208,12 +190,22 @@ namespace SimpleImGateway.Companion.Core
                 _settings.Domain, _self.HostPort, _location.Count, _settings.ApplicationServers.Count, _settings.FilterCriteria.Count);
         }
 
+        // Completed transactions keep only their final response: at thousands of requests per second, Timer J's
+        // 32 s of retained requests would be most of the heap.
+        private static SipTransactionSettings TransactionSettings(CoreSettings settings) => new()
+        {
+            MaxTransactions = settings.Options.MaxTransactions,
+            ReleaseCompletedRequests = true,
+            TimerJMilliseconds = settings.Options.CompletedTransactionMilliseconds,
+        };
+
         private static SipTransportOptions TransportOptions(CoreSettings settings) => new()
         {
             ListenAddress = settings.Options.Address,
             Port = settings.Options.Port,
             Udp = settings.Options.Udp,
             Tcp = settings.Options.Tcp,
+            RequestsPerSecondPerSource = settings.Options.RequestsPerSecondPerSource,
         };
 
         private void SchedulePurge()

@@ -24,7 +24,9 @@ namespace SimpleImGateway.Companion.Core
             {
                 string domain = sp.GetRequiredService<IOptions<SipOptions>>().Value.Domain;
                 var failures = new List<string>();
-                CoreSettings settings = CoreSettings.Create(sp.GetRequiredService<IOptions<CoreOptions>>().Value, domain, failures)
+                IReadOnlyDictionary<string, SipElementOptions> elements = HostedElements(
+                    sp.GetRequiredService<IOptions<PresenceOptions>>().Value, sp.GetRequiredService<IOptions<ImOptions>>().Value);
+                CoreSettings settings = CoreSettings.Create(sp.GetRequiredService<IOptions<CoreOptions>>().Value, domain, failures, elements)
                     ?? throw new CompanionConfigurationException(string.Join("; ", failures));
                 return new CoreElement(
                     settings,
@@ -36,5 +38,13 @@ namespace SimpleImGateway.Companion.Core
             services.AddKeyedSingleton<Transport.SipElement>(SipElementKind.Core, (sp, _) => sp.GetRequiredService<CoreElement>());
             return services;
         }
+
+        /// <summary>The element sections that application-server entries of the same name take their address from.</summary>
+        internal static IReadOnlyDictionary<string, SipElementOptions> HostedElements(PresenceOptions presence, ImOptions im) =>
+            new Dictionary<string, SipElementOptions>(System.StringComparer.OrdinalIgnoreCase)
+            {
+                [CoreOptions.PresenceServerName] = presence,
+                [CoreOptions.ImServerName] = im,
+            };
     }
 }

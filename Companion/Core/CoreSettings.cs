@@ -41,8 +41,12 @@ namespace SimpleImGateway.Companion.Core
         /// <summary>Methods Record-Routed when they start a dialog.</summary>
         public IReadOnlySet<string> RecordRouteMethods { get; private set; } = new HashSet<string>();
 
-        /// <summary>Checks and converts the options; the settings are null when <paramref name="failures"/> got entries.</summary>
-        public static CoreSettings? Create(CoreOptions options, string domain, List<string> failures)
+        /// <summary>
+        /// Checks and converts the options; the settings are null when <paramref name="failures"/> got entries.
+        /// <paramref name="elements"/> (by section name, e.g. Presence, Im) supply the address and port of
+        /// application-server entries that leave them unset.
+        /// </summary>
+        public static CoreSettings? Create(CoreOptions options, string domain, List<string> failures, IReadOnlyDictionary<string, SipElementOptions>? elements = null)
         {
             ArgumentNullException.ThrowIfNull(options);
             int before = failures.Count;
@@ -74,6 +78,9 @@ namespace SimpleImGateway.Companion.Core
             ProxyOptions proxy = options.Proxy ?? new ProxyOptions();
             Range(failures, $"{Section}:Proxy:ForwardTimeoutMilliseconds", proxy.ForwardTimeoutMilliseconds, 100, 600_000);
             settings.RecordRouteMethods = new HashSet<string>(Methods(failures, $"{Section}:Proxy:RecordRouteMethods", proxy.RecordRouteMethods), StringComparer.Ordinal);
+            Range(failures, $"{Section}:MaxTransactions", options.MaxTransactions, 16, 10_000_000);
+            Range(failures, $"{Section}:CompletedTransactionMilliseconds", options.CompletedTransactionMilliseconds, 0, 600_000);
+            Range(failures, $"{Section}:RequestsPerSecondPerSource", options.RequestsPerSecondPerSource, 1, 10_000_000);
             Range(failures, $"{Section}:ThirdPartyRegistrationTimeoutMilliseconds", options.ThirdPartyRegistrationTimeoutMilliseconds, 50, 30_000);
 
             var servers = new List<ApplicationServer>();
@@ -85,16 +92,33 @@ namespace SimpleImGateway.Companion.Core
                 }
 
                 string key = $"{Section}:ApplicationServers:{name}";
-                OptionChecks.IpAddress($"{key}:Address", server.Address, failures);
-                OptionChecks.Port($"{key}:Port", server.Port, failures);
+                string? address = server.Address;
+                int port = server.Port;
+                if (string.IsNullOrEmpty(address) || port == 0)
+                {
+                    SipElementOptions? element = null;
+                    if (elements is not null && elements.TryGetValue(name, out element))
+                    {
+                        address = string.IsNullOrEmpty(address) ? element.Address : address;
+                        port = port == 0 ? element.Port : port;
+                    }
+                    else
+                    {
+                        failures.Add($"{key} needs Address and Port: no element section {name} to take them from");
+                        continue;
+                    }
+                }
+
+                OptionChecks.IpAddress($"{key}:Address", address, failures);
+                OptionChecks.Port($"{key}:Port", port, failures);
                 if (!SipEndPoint.TryParseTransport(server.Transport, out SipTransportType transport))
                 {
                     failures.Add($"{key}:Transport must be udp or tcp (got '{server.Transport}')");
                 }
 
-                if (IPAddress.TryParse(server.Address, out IPAddress? address) && server.Port is > 0 and <= 65535)
+                if (IPAddress.TryParse(address, out IPAddress? ip) && port is > 0 and <= 65535)
                 {
-                    servers.Add(new ApplicationServer(name, new SipEndPoint(address.ToString(), server.Port, transport), server.Order, server.ThirdPartyRegistration));
+                    servers.Add(new ApplicationServer(name, new SipEndPoint(ip.ToString(), port, transport), server.Order, server.ThirdPartyRegistration));
                 }
             }
 

@@ -23,9 +23,6 @@ namespace SimpleImGateway.Companion.Core
         /// <summary>Continues on the loop when <paramref name="task"/> completes: with its result, or its error.</summary>
         void ContinueOnLoop<T>(ValueTask<T> task, Action<T> onResult, Action<Exception> onError);
 
-        /// <summary>Continues on the loop when <paramref name="task"/> completes, or with its error.</summary>
-        void ContinueOnLoop(Task task, Action onDone, Action<Exception> onError);
-
         /// <summary>Runs <paramref name="action"/> on the loop after <paramref name="delay"/>.</summary>
         LoopTimer StartTimer(TimeSpan delay, Action action);
 

@@ -23,9 +23,11 @@ namespace SimpleImGateway.Companion.Storage
         /// <summary>
         /// Applies the changes of several REGISTERs, possibly to different AORs, in one transaction: all of them
         /// are stored or none. Changes apply in list order. A registrar uses it to commit many registrations
-        /// with one disk flush (group commit).
+        /// with one disk flush (group commit). With <paramref name="flushToDisk"/> false the commit does not wait
+        /// for the disk (SQLite <c>synchronous=NORMAL</c> in WAL mode, PostgreSQL <c>synchronous_commit=off</c>):
+        /// it survives a crash of the server process but not of the machine.
         /// </summary>
-        Task ApplyBatchAsync(IReadOnlyList<BindingChange> changes, CancellationToken cancellationToken = default);
+        Task ApplyBatchAsync(IReadOnlyList<BindingChange> changes, bool flushToDisk = true, CancellationToken cancellationToken = default);
 
         /// <summary>Removes one binding; false when there was none.</summary>
         Task<bool> RemoveAsync(string aor, string contactUri, CancellationToken cancellationToken = default);

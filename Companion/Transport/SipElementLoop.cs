@@ -1,6 +1,6 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using SimpleImGateway.Sip.Transactions;
@@ -12,20 +12,26 @@ namespace SimpleImGateway.Companion.Transport;
 /// no locks by design, so every received message, timer poll and piece of element work is posted
 /// here and runs one at a time. The loop sleeps until the next work item or the layer's next timer.
 /// </summary>
+/// <remarks>
+/// The queue is bounded (<see cref="Capacity"/>): a producer outrunning the loop waits instead of growing
+/// memory. An idle loop sleeps on an event that a producer sets only when the loop is actually asleep, so
+/// under load posting costs a queue operation and nothing else, and an idle loop burns no CPU spinning.
+/// </remarks>
 public sealed class SipElementLoop : IAsyncDisposable
 {
-    private readonly Channel<Action> _work = Channel.CreateBounded<Action>(new BoundedChannelOptions(100_000)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    /// <summary>How many work items may wait before <see cref="Post"/> blocks its caller.</summary>
+    public const int Capacity = 100_000;
 
+    private readonly ConcurrentQueue<Action> _work = new();
+    private readonly AutoResetEvent _wake = new(false);
     private readonly ILogger _logger;
     private readonly string _name;
-    private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private Func<long> _nextDue = () => SipTransactionLayer.Never;
     private Action _poll = () => { };
+    private int _count;
+    private int _sleeping;
+    private int _stopped;
 
     /// <summary>Creates a loop; <paramref name="name"/> names its thread and log lines.</summary>
     public SipElementLoop(string name, ILogger logger)
@@ -49,26 +55,37 @@ public sealed class SipElementLoop : IAsyncDisposable
     /// <summary>Queues work for the loop thread. Returns false when the loop has stopped.</summary>
     public bool Post(Action work)
     {
-        if (_work.Writer.TryWrite(work))
-        {
-            return true;
-        }
-
-        if (_stop.IsCancellationRequested)
+        if (Volatile.Read(ref _stopped) != 0)
         {
             return false;
         }
 
-        // The queue is bounded: a producer outrunning the loop waits instead of growing memory.
-        try
+        while (Interlocked.Increment(ref _count) > Capacity)
         {
-            _work.Writer.WriteAsync(work, _stop.Token).AsTask().GetAwaiter().GetResult();
-            return true;
+            // Full: wait for room, unless the caller is the loop itself (it would wait for itself).
+            Interlocked.Decrement(ref _count);
+            if (IsOnLoop)
+            {
+                _logger.LogWarning("SIP element {Element}: work queue full; running an item posted by the loop itself inline", _name);
+                RunSafely(work);
+                return true;
+            }
+
+            if (Volatile.Read(ref _stopped) != 0)
+            {
+                return false;
+            }
+
+            Thread.Sleep(1);
         }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+
+        _work.Enqueue(work);
+        if (Volatile.Read(ref _sleeping) != 0)
         {
-            return false;
+            _wake.Set();
         }
+
+        return true;
     }
 
     /// <summary>Runs <paramref name="work"/> on the loop and returns its result to an async caller.</summary>
@@ -95,11 +112,11 @@ public sealed class SipElementLoop : IAsyncDisposable
 
     private void Run()
     {
-        ChannelReader<Action> reader = _work.Reader;
-        while (!_stop.IsCancellationRequested)
+        while (Volatile.Read(ref _stopped) == 0)
         {
-            while (reader.TryRead(out Action? work))
+            while (_work.TryDequeue(out Action? work))
             {
+                Interlocked.Decrement(ref _count);
                 RunSafely(work);
             }
 
@@ -118,18 +135,15 @@ public sealed class SipElementLoop : IAsyncDisposable
                 continue;
             }
 
-            try
+            // Announce the sleep before the last look at the queue: a producer that enqueued after that look
+            // sees the flag and sets the event, so no item waits for the timeout.
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (_work.IsEmpty)
             {
-                ValueTask<bool> ready = reader.WaitToReadAsync(_stop.Token);
-                if (!ready.IsCompleted)
-                {
-                    ready.AsTask().Wait(waitMs);
-                }
+                _wake.WaitOne(waitMs);
             }
-            catch (Exception e) when (e is OperationCanceledException or AggregateException)
-            {
-                // stopping
-            }
+
+            Interlocked.Exchange(ref _sleeping, 0);
         }
     }
 
@@ -149,13 +163,17 @@ public sealed class SipElementLoop : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
-        _work.Writer.TryComplete();
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        _wake.Set();
         if (_thread is not null && _thread != Thread.CurrentThread)
         {
             await Task.Run(() => _thread.Join(2000));
         }
 
-        _stop.Dispose();
+        // The event is left to the finalizer: a producer racing with the shutdown may still set it.
     }
 }

@@ -25,7 +25,10 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
     private readonly SipTransportOptions _options;
     private readonly ILogger _logger;
     private readonly SourceRateLimiter _rateLimiter;
+    private const int MaxCachedAddresses = 10_000;
+
     private readonly ConcurrentDictionary<IPEndPoint, TcpConnection> _connections = new();
+    private readonly ConcurrentDictionary<(string Host, int Port), SocketAddress> _udpAddresses = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private ISipMessageSink? _sink;
@@ -88,7 +91,24 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
         if (_udp is not null)
         {
             _udp.ReceiveBufferSize = 4 * 1024 * 1024;
-            _loops.Add(Task.Run(UdpReceiveLoop));
+            var udpDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var receiver = new Thread(() =>
+            {
+                try
+                {
+                    UdpReceiveLoop();
+                }
+                finally
+                {
+                    udpDone.TrySetResult();
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "sip-udp-" + _options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            receiver.Start();
+            _loops.Add(udpDone.Task);
         }
 
         if (_tcpListener is not null)
@@ -100,14 +120,13 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
     /// <inheritdoc/>
     public void Send(SipMessage message, SipEndPoint destination)
     {
-        IPEndPoint target = ToIPEndPoint(destination);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageSize);
         try
         {
             int length = SipMessageWriter.Write(message, buffer, 0);
             if (destination.IsReliable)
             {
-                GetOrConnect(target).Send(buffer, 0, length);
+                GetOrConnect(ToIPEndPoint(destination)).Send(buffer, 0, length);
             }
             else
             {
@@ -116,13 +135,32 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
                     throw new InvalidOperationException("UDP is not enabled on this element");
                 }
 
-                _udp.SendTo(buffer, 0, length, SocketFlags.None, target);
+                _udp.SendTo(buffer.AsSpan(0, length), SocketFlags.None, UdpAddress(destination));
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // The socket address of a UDP destination, parsed once: a busy element sends to the same few peers.
+    private SocketAddress UdpAddress(SipEndPoint destination)
+    {
+        var key = (destination.Host, destination.Port);
+        if (_udpAddresses.TryGetValue(key, out SocketAddress? address))
+        {
+            return address;
+        }
+
+        address = ToIPEndPoint(destination).Serialize();
+        if (_udpAddresses.Count >= MaxCachedAddresses)
+        {
+            _udpAddresses.Clear(); // bounded: many one-off peers must not grow it forever
+        }
+
+        _udpAddresses[key] = address;
+        return address;
     }
 
     /// <summary>Sends raw octets (a keep-alive pong, a stateless error built from bytes).</summary>
@@ -171,39 +209,63 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
         }
     }
 
-    private async Task UdpReceiveLoop()
+    // A dedicated thread in a blocking receive: no thread-pool hop and no state machine per datagram. The
+    // source of the previous datagram is reused when the next comes from the same address (a busy peer).
+    private void UdpReceiveLoop()
     {
         byte[] buffer = new byte[_options.MaxMessageSize + 1];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        var address = new SocketAddress(_udp!.AddressFamily);
+        SocketAddress? lastAddress = null;
+        IPEndPoint? lastFrom = null;
+        SipEndPoint? lastSource = null;
         while (!_stop.IsCancellationRequested)
         {
-            SocketReceiveFromResult result;
+            int received;
             try
             {
-                result = await _udp!.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
-            {
-                continue; // ICMP port unreachable from an earlier send, or an oversized datagram
+                received = _udp.ReceiveFrom(buffer, SocketFlags.None, address);
             }
             catch (ObjectDisposedException)
             {
                 return;
             }
-
-            var from = (IPEndPoint)result.RemoteEndPoint;
-            var source = new SipEndPoint(from.Address.ToString(), from.Port, SipTransportType.Udp);
-            if (result.ReceivedBytes > _options.MaxMessageSize)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize)
             {
-                Reject(buffer, 0, result.ReceivedBytes, source, 513, "Message Too Large");
+                continue; // ICMP port unreachable from an earlier send, or an oversized datagram
+            }
+            catch (SocketException)
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 continue;
             }
 
-            HandleDatagram(buffer, result.ReceivedBytes, source, from.Address);
+            if (lastAddress is null || !lastAddress.Equals(address))
+            {
+                lastFrom = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
+                lastSource = new SipEndPoint(lastFrom.Address.ToString(), lastFrom.Port, SipTransportType.Udp);
+                lastAddress = new SocketAddress(address.Family, address.Size);
+                address.Buffer.Span.CopyTo(lastAddress.Buffer.Span);
+            }
+
+            if (received > _options.MaxMessageSize)
+            {
+                Reject(buffer, 0, received, lastSource!, 513, "Message Too Large");
+                continue;
+            }
+
+            try
+            {
+                HandleDatagram(buffer, received, lastSource!, lastFrom!.Address);
+            }
+            catch (Exception e)
+            {
+                // Whatever one datagram does, the receive thread goes on.
+                _logger.LogError(e, "Handling a datagram from {Source} failed", lastSource);
+            }
         }
     }
 

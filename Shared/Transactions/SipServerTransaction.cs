@@ -6,7 +6,8 @@ namespace SimpleImGateway.Sip.Transactions
     /// <summary>
     /// A non-INVITE server transaction (RFC 3261 §17.2.2, Figure 8). It absorbs retransmissions of its request:
     /// ignored in Trying, answered with the last provisional response in Proceeding and with the final response
-    /// in Completed, where it stays for Timer J (64·T1 on an unreliable transport, 0 on a reliable one).
+    /// in Completed, where it stays for Timer J (64·T1 on an unreliable transport unless configured shorter, 0 on a
+    /// reliable one).
     /// </summary>
     public sealed class SipServerTransaction : SipTransaction
     {
@@ -55,8 +56,16 @@ namespace SimpleImGateway.Sip.Transactions
         internal override long NextDueMilliseconds => _timerJ < _answerDeadline ? _timerJ : _answerDeadline;
 
         /// <summary>Builds a response to the request (§8.2.6) carrying <see cref="ToTag"/>; the caller may add headers, then send it.</summary>
+        /// <exception cref="InvalidOperationException">The transaction completed and released its request.</exception>
         public SipMessage CreateResponse(int statusCode, string reasonPhrase)
-            => SipResponseBuilder.Create(Request, statusCode, reasonPhrase, ToTag);
+        {
+            if (Request == null)
+            {
+                throw new InvalidOperationException("the " + Method + " transaction completed and released its request");
+            }
+
+            return SipResponseBuilder.Create(Request, statusCode, reasonPhrase, ToTag);
+        }
 
         /// <summary>Builds and sends a response; see <see cref="SendResponse"/>.</summary>
         public bool Respond(int statusCode, string reasonPhrase) => SendResponse(CreateResponse(statusCode, reasonPhrase));
@@ -92,6 +101,12 @@ namespace SimpleImGateway.Sip.Transactions
 
             _answerDeadline = SipTransactionLayer.Never;
             MoveTo(SipTransactionState.Completed);
+            if (Layer.Settings.ReleaseCompletedRequests)
+            {
+                // Only the final response is resent from now on; the request is the bulk of what Timer J keeps alive.
+                ReleaseRequest();
+            }
+
             if (!SendLast())
             {
                 return false;
@@ -103,7 +118,7 @@ namespace SimpleImGateway.Sip.Transactions
             }
             else
             {
-                _timerJ = Layer.Clock.NowMilliseconds + Layer.Settings.TimeoutMilliseconds;
+                _timerJ = Layer.Clock.NowMilliseconds + Layer.Settings.TimerJMilliseconds;
                 Layer.Schedule(this);
             }
 

@@ -20,8 +20,11 @@ namespace SimpleImGateway.Sip.Transactions
             State = SipTransactionState.Trying;
         }
 
-        /// <summary>The request that created the transaction.</summary>
-        public SipMessage Request { get; }
+        /// <summary>
+        /// The request that created the transaction; null once a server transaction sent its final response when
+        /// <see cref="SipTransactionSettings.ReleaseCompletedRequests"/> is set.
+        /// </summary>
+        public SipMessage Request { get; private set; }
 
         /// <summary>The branch parameter of the top Via that identifies the transaction (RFC 3261 §8.1.1.7).</summary>
         public string Branch { get; }
@@ -69,6 +72,9 @@ namespace SimpleImGateway.Sip.Transactions
         }
 
         internal void MoveTo(SipTransactionState state) => State = state;
+
+        /// <summary>Drops the reference to the request, which nothing needs any more.</summary>
+        internal void ReleaseRequest() => Request = null;
 
         /// <summary>Leaves the table for good; later events are ignored.</summary>
         internal void Terminate()

@@ -12,6 +12,7 @@ namespace SimpleImGateway.Sip.Transactions
         private int _t2 = 4000;
         private int _t4 = 5000;
         private int _maxTransactions = 64;
+        private long _timerJ = -1;
 
         /// <summary>T1, the round-trip time estimate; default 500 ms. Timers F and J are 64·T1.</summary>
         public int T1Milliseconds
@@ -50,8 +51,28 @@ namespace SimpleImGateway.Sip.Transactions
         /// </summary>
         public bool DeliverStrayResponses { get; set; }
 
-        /// <summary>Timer F and Timer J on unreliable transports: 64·T1.</summary>
+        /// <summary>
+        /// Whether a server transaction drops its <see cref="SipTransaction.Request"/> once it sent its final response
+        /// (default false). A busy server keeps every completed UDP transaction for Timer J (64·T1, 32 s) to answer
+        /// retransmissions; without the request that costs about a third of the memory.
+        /// </summary>
+        public bool ReleaseCompletedRequests { get; set; }
+
+        /// <summary>Timer F, and Timer J on unreliable transports unless <see cref="TimerJMilliseconds"/> is set: 64·T1.</summary>
         public long TimeoutMilliseconds => 64L * _t1;
+
+        /// <summary>
+        /// How long a completed server transaction on an unreliable transport stays to answer retransmissions of
+        /// its request (Timer J). RFC 3261 §17.2.2 says 64·T1, the default; a busy server may choose less, as
+        /// Kamailio's tm does (5 s): a client retransmits at most every T2 (4 s), so a retransmission after a
+        /// lost final response still arrives in time unless two final responses in a row are lost. Setting a
+        /// value of 0 or less restores the default.
+        /// </summary>
+        public long TimerJMilliseconds
+        {
+            get => _timerJ > 0 ? _timerJ : TimeoutMilliseconds;
+            set => _timerJ = value;
+        }
 
         private static int Positive(int value) => value <= 0 ? throw new ArgumentOutOfRangeException(nameof(value)) : value;
     }

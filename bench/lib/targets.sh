@@ -177,7 +177,9 @@ ours_prepare() {
 
 # ours_serve WORKDIR PORT [MODE [AS1_PORT AS2_PORT]]: starts `serve` on 127.0.0.1:PORT over WORKDIR/ours-data.
 #   core  (default) the Core alone (--role core) with its application servers switched off: a registrar
-#         and proxy like bench/kamailio/kamailio.cfg (MESSAGEs go straight to the registered contacts)
+#         and proxy like bench/kamailio/kamailio.cfg (MESSAGEs go straight to the registered contacts,
+#         no per-source request limit, as kamailio.cfg has no pike; SIMPLEIM_TIMER_J_MS sets how long
+#         completed transactions stay, default 0 = RFC 3261's 32 s)
 #   as    the Core alone, third-party registering at stand-in application servers on 127.0.0.1:AS1_PORT
 #         (Presence) and :AS2_PORT (IM), trusted as such
 #   all   Core, Presence Server (PORT+10) and IM Server (PORT+20) in one process with the default filter
@@ -189,7 +191,9 @@ ours_serve() {
   case $mode in
     core)
       cat > "$config" <<EOF_CONFIG
-{ "Core": { "Port": $port, "ApplicationServers": { "Presence": { "Enabled": false }, "Im": { "Enabled": false } } } }
+{ "Core": { "Port": $port, "RequestsPerSecondPerSource": 1000000,
+            "CompletedTransactionMilliseconds": ${SIMPLEIM_TIMER_J_MS:-0},
+            "ApplicationServers": { "Presence": { "Enabled": false }, "Im": { "Enabled": false } } } }
 EOF_CONFIG
       ;;
     as)
@@ -201,7 +205,8 @@ EOF_CONFIG
     all)
       role=all
       cat > "$config" <<EOF_CONFIG
-{ "Core": { "Port": $port, "ApplicationServers": { "Presence": { "Port": $((port + 10)) }, "Im": { "Port": $((port + 20)) } } },
+{ "Core": { "Port": $port, "RequestsPerSecondPerSource": 1000000,
+            "ApplicationServers": { "Presence": { "Port": $((port + 10)) }, "Im": { "Port": $((port + 20)) } } },
   "Presence": { "Port": $((port + 10)) }, "Im": { "Port": $((port + 20)) } }
 EOF_CONFIG
       ;;

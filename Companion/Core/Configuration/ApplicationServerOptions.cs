@@ -9,10 +9,13 @@ namespace SimpleImGateway.Companion.Core.Configuration
         /// <summary>False takes the server out: no third-party REGISTER, and filter criteria naming it are skipped.</summary>
         public bool Enabled { get; set; } = true;
 
-        /// <summary>The server's IP address (a literal: the Core does not use DNS).</summary>
-        public string Address { get; set; } = "127.0.0.1";
+        /// <summary>
+        /// The server's IP address (a literal: the Core does not use DNS). Unset for an entry named like an element
+        /// this companion hosts (<c>Presence</c>, <c>Im</c>): that element's <c>Address</c>.
+        /// </summary>
+        public string? Address { get; set; }
 
-        /// <summary>The server's SIP port.</summary>
+        /// <summary>The server's SIP port; 0 (unset) for an entry named like a hosted element: that element's <c>Port</c>.</summary>
         public int Port { get; set; }
 
         /// <summary>The transport requests to it use: <c>udp</c> or <c>tcp</c>.</summary>

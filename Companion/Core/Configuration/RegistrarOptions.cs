@@ -18,6 +18,14 @@ namespace SimpleImGateway.Companion.Core.Configuration
         /// <summary>How often expired bindings are removed from memory and storage, in seconds.</summary>
         public int PurgeIntervalSeconds { get; set; } = 30;
 
+        /// <summary>
+        /// Whether each registration commit waits for the disk (SQLite synchronous=FULL, PostgreSQL synchronous_commit
+        /// on) before the UA gets its 200. False (default): the commit is in the database's log before the 200, so a
+        /// restart or a crash of the server keeps it, but a power loss may lose the last moments of registrations,
+        /// which UAs refresh anyway.
+        /// </summary>
+        public bool FlushEachCommit { get; set; }
+
         /// <summary>The most registrations committed to storage in one transaction (group commit).</summary>
         public int MaxCommitBatch { get; set; } = 512;
     }

@@ -7,8 +7,8 @@ namespace SimpleImGateway.Companion.Core.Location
 {
     /// <summary>
     /// The location service (RFC 3261 §10): the live contacts of each address-of-record, kept in memory for
-    /// routing and written through to <see cref="IBindingStore"/>. Every member but <see cref="LoadAsync"/> and
-    /// <see cref="CommitAsync"/> runs on the element's loop thread.
+    /// routing and written through to <see cref="IBindingStore"/>. Every member but <see cref="LoadAsync"/> runs on
+    /// the element's loop thread.
     /// </summary>
     public interface ILocationService
     {
@@ -22,13 +22,16 @@ namespace SimpleImGateway.Companion.Core.Location
         DateTimeOffset? LatestExpiry(string aor);
 
         /// <summary>
-        /// Stores one REGISTER's change durably (batched with others into one transaction); the task completes, off
-        /// the loop, once it is committed or has failed. Call <see cref="Apply"/> on the loop afterwards.
+        /// Stores one REGISTER's change durably, batched with others into one transaction; <paramref name="completed"/>
+        /// runs on the loop afterwards with null, or with the error. Changes are committed in the order of the calls.
         /// </summary>
-        Task CommitAsync(BindingChange change);
+        void Commit(BindingChange change, Action<Exception?> completed);
 
-        /// <summary>Applies a committed change to the in-memory table.</summary>
+        /// <summary>Applies a change to the in-memory table (before or after it is committed).</summary>
         void Apply(BindingChange change);
+
+        /// <summary>Replaces the AOR's contacts in memory by what storage holds (after a failed commit).</summary>
+        void Resync(string aor);
 
         /// <summary>Drops expired contacts from memory now and from storage in the background; returns how many left memory.</summary>
         int PurgeExpired();

@@ -21,15 +21,21 @@ namespace SimpleImGateway.Companion.Core.Location
         private readonly BindingWriter _writer;
         private readonly TimeProvider _time;
         private readonly ILogger _logger;
+        private readonly Action<Action> _post;
         private int _count;
 
-        /// <summary>Creates the service over <paramref name="store"/>; <paramref name="maxCommitBatch"/> bounds a group commit.</summary>
-        public LocationService(IBindingStore store, int maxCommitBatch, TimeProvider time, ILogger logger)
+        /// <summary>
+        /// Creates the service over <paramref name="store"/>; <paramref name="maxCommitBatch"/> bounds a group commit,
+        /// <paramref name="flushEachCommit"/> makes each wait for the disk, <paramref name="postToLoop"/> queues commit
+        /// callbacks on the element's loop.
+        /// </summary>
+        public LocationService(IBindingStore store, int maxCommitBatch, bool flushEachCommit, Action<Action> postToLoop, TimeProvider time, ILogger logger)
         {
             _store = store;
             _time = time;
             _logger = logger;
-            _writer = new BindingWriter(store, maxCommitBatch, logger);
+            _post = postToLoop;
+            _writer = new BindingWriter(store, maxCommitBatch, flushEachCommit, postToLoop, logger);
         }
 
         /// <inheritdoc/>
@@ -79,7 +85,7 @@ namespace SimpleImGateway.Companion.Core.Location
         }
 
         /// <inheritdoc/>
-        public Task CommitAsync(BindingChange change) => _writer.CommitAsync(change);
+        public void Commit(BindingChange change, Action<Exception?> completed) => _writer.Commit(change, completed);
 
         /// <inheritdoc/>
         public void Apply(BindingChange change)
@@ -123,6 +129,28 @@ namespace SimpleImGateway.Companion.Core.Location
             {
                 _table.Remove(change.Aor);
             }
+        }
+
+        /// <inheritdoc/>
+        public void Resync(string aor)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    IReadOnlyList<ContactBinding> stored = await _store.ListLiveAsync(aor, Now).ConfigureAwait(false);
+                    _post(() =>
+                    {
+                        _count -= _table.TryGetValue(aor, out List<RegisteredContact>? old) ? old.Count : 0;
+                        _table.Remove(aor);
+                        Apply(new BindingChange(aor, stored, []));
+                    });
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "Could not reload the bindings of {Aor} from storage", aor);
+                }
+            });
         }
 
         /// <inheritdoc/>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Transactions;

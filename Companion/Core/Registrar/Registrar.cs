@@ -18,9 +18,9 @@ namespace SimpleImGateway.Companion.Core.Registrar
     /// malformed Expires or Contact, so a broken request never costs a challenge), then authenticated with digest
     /// (401), authorized (the digest user must be the AOR's user, else 403), checked against Min-Expires (423) and
     /// the per-AOR contact limit, and applied contact by contact with the Call-ID/CSeq ordering of step 7. The change
-    /// is stored before it is applied in memory; then the application servers are told (third-party REGISTER) and
+    /// applies in memory at once and is stored in order with the others; once stored, the application servers are
+    /// told (third-party REGISTER), and
     /// only then does the UA get its 200 listing every current contact with its remaining expiry.
-    /// REGISTERs of one AOR are handled one at a time, in arrival order.
     /// </summary>
     public sealed partial class Registrar : IRegistrar
     {
@@ -32,7 +32,6 @@ namespace SimpleImGateway.Companion.Core.Registrar
         private readonly string _domain;
         private readonly TimeProvider _time;
         private readonly ILogger _logger;
-        private readonly Dictionary<string, Queue<Action>> _busy = new(StringComparer.Ordinal);
 
         /// <summary>Creates the registrar for <paramref name="domain"/>.</summary>
         public Registrar(
@@ -110,15 +109,17 @@ namespace SimpleImGateway.Companion.Core.Registrar
                 }
             }
 
-            WhenIdle(register.Aor, () => Apply(transaction, request, register));
+            Apply(transaction, request, register);
         }
 
+        // The change takes effect in memory at once, so the next REGISTER of the same AOR (a UA refreshing
+        // quickly, or a load test) is planned against it without waiting for the disk; the commits keep the
+        // order of the changes. The UA hears 200 only once its change is stored.
         private void Apply(SipServerTransaction transaction, SipMessage request, RegisterRequest register)
         {
             IReadOnlyList<RegisteredContact> current = _location.Lookup(register.Aor);
             if (!TryPlan(transaction, request, register, current, out BindingChange? change))
             {
-                Release(register.Aor);
                 return;
             }
 
@@ -128,27 +129,28 @@ namespace SimpleImGateway.Companion.Core.Registrar
                 return;
             }
 
-            _runtime.ContinueOnLoop(
-                _location.CommitAsync(change),
-                () =>
+            _location.Apply(change);
+            LogChanged(register.Aor, change.Upserts.Count, change.RemovedContactUris.Count, _location.Lookup(register.Aor).Count);
+            _location.Commit(change, error =>
+            {
+                if (error is not null)
                 {
-                    _location.Apply(change);
-                    LogChanged(register.Aor, change.Upserts.Count, change.RemovedContactUris.Count, _location.Lookup(register.Aor).Count);
-                    if (!_thirdParty.HasServers)
-                    {
-                        Answer(transaction, register.Aor);
-                        return;
-                    }
-
-                    DateTimeOffset? latest = _location.LatestExpiry(register.Aor);
-                    long expires = latest is null ? 0 : Math.Max(1, (long)Math.Ceiling((latest.Value - _time.GetUtcNow()).TotalSeconds));
-                    _thirdParty.Register(register.Aor, expires, () => Answer(transaction, register.Aor));
-                },
-                error =>
-                {
+                    // Memory ran ahead of storage: take the AOR's bindings back from storage.
+                    _location.Resync(register.Aor);
                     Fail(transaction, "storing the registration of " + register.Aor, error);
-                    Release(register.Aor);
-                });
+                    return;
+                }
+
+                if (!_thirdParty.HasServers)
+                {
+                    Answer(transaction, register.Aor);
+                    return;
+                }
+
+                DateTimeOffset? latest = _location.LatestExpiry(register.Aor);
+                long expires = latest is null ? 0 : Math.Max(1, (long)Math.Ceiling((latest.Value - _time.GetUtcNow()).TotalSeconds));
+                _thirdParty.Register(register.Aor, expires, () => Answer(transaction, register.Aor));
+            });
         }
 
         // Works out the bindings to store and remove; false when the REGISTER was answered with an error instead.
@@ -258,51 +260,12 @@ namespace SimpleImGateway.Companion.Core.Registrar
 
             ok.Headers.Add(SipHeaderNames.Date, now.UtcDateTime.ToString("r", CultureInfo.InvariantCulture));
             transaction.SendResponse(ok);
-            Release(aor);
         }
 
         private void Fail(SipServerTransaction transaction, string what, Exception error)
         {
             _logger.LogError(error, "Registrar failed while {What}", what);
             transaction.Respond(500, "Server Internal Error: the registration could not be processed");
-        }
-
-        // One REGISTER per AOR at a time: later ones wait for the earlier one's answer.
-        private void WhenIdle(string aor, Action work)
-        {
-            if (_busy.TryGetValue(aor, out Queue<Action>? waiting))
-            {
-                waiting.Enqueue(work);
-                return;
-            }
-
-            _busy[aor] = new Queue<Action>();
-            try
-            {
-                work();
-            }
-            catch
-            {
-                Release(aor); // a bug in one REGISTER must not block the AOR for good
-                throw;
-            }
-        }
-
-        private void Release(string aor)
-        {
-            if (!_busy.TryGetValue(aor, out Queue<Action>? waiting))
-            {
-                return;
-            }
-
-            if (waiting.Count == 0)
-            {
-                _busy.Remove(aor);
-                return;
-            }
-
-            // Posted, not called: a long queue of quick answers must not nest one call per waiting REGISTER.
-            _runtime.Post(waiting.Dequeue());
         }
 
         [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Registration of {Aor}: {Stored} stored, {Removed} removed, {Live} live")]

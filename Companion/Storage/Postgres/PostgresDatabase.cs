@@ -50,6 +50,27 @@ namespace SimpleImGateway.Companion.Storage.Postgres
             }
         }
 
+        public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, string lockKey, bool flushToDisk, CancellationToken cancellationToken)
+        {
+            DbTransaction transaction = await BeginWriteAsync(connection, lockKey, cancellationToken).ConfigureAwait(false);
+            if (!flushToDisk)
+            {
+                try
+                {
+                    // Only this transaction's commit stops waiting for the WAL flush.
+                    await using DbCommand command = Command(connection, "SET LOCAL synchronous_commit TO OFF", transaction);
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }
+
+            return transaction;
+        }
+
         public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
     }
 }

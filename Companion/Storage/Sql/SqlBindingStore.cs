@@ -80,7 +80,7 @@ namespace SimpleImGateway.Companion.Storage.Sql
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        public async Task ApplyBatchAsync(IReadOnlyList<BindingChange> changes, CancellationToken cancellationToken = default)
+        public async Task ApplyBatchAsync(IReadOnlyList<BindingChange> changes, bool flushToDisk = true, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(changes);
             foreach (BindingChange change in changes)
@@ -98,7 +98,7 @@ namespace SimpleImGateway.Companion.Storage.Sql
             }
 
             await using DbConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using DbTransaction transaction = await _database.BeginWriteAsync(connection, "bindings", cancellationToken).ConfigureAwait(false);
+            await using DbTransaction transaction = await _database.BeginWriteAsync(connection, "bindings", flushToDisk, cancellationToken).ConfigureAwait(false);
 
             // One prepared statement of each kind, rebound per row: a batch of hundreds parses SQL twice.
             await using DbCommand delete = SqlDatabase.Command(connection, "DELETE FROM bindings WHERE aor = @aor AND contact_uri = @contactUri", transaction)

@@ -32,6 +32,13 @@ namespace SimpleImGateway.Companion.Storage.Sql
         /// </summary>
         public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, string lockKey, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Begins a write transaction whose commit, with <paramref name="flushToDisk"/> false, need not wait for the
+        /// disk: it survives a crash of the process but not of the machine. The base implementation always flushes.
+        /// </summary>
+        public virtual Task<DbTransaction> BeginWriteAsync(DbConnection connection, string lockKey, bool flushToDisk, CancellationToken cancellationToken)
+            => BeginWriteAsync(connection, lockKey, cancellationToken);
+
         /// <inheritdoc/>
         public abstract ValueTask DisposeAsync();
 

@@ -65,6 +65,19 @@ namespace SimpleImGateway.Companion.Storage.Sqlite
             return Task.FromResult(transaction);
         }
 
+        public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, string lockKey, bool flushToDisk, CancellationToken cancellationToken)
+        {
+            if (!flushToDisk)
+            {
+                // WAL with synchronous=NORMAL: a commit is in the log (safe from a process crash) without an fsync;
+                // the next OpenAsync of this pooled connection sets FULL again.
+                await using DbCommand pragma = Command(connection, "PRAGMA synchronous = NORMAL");
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return await BeginWriteAsync(connection, lockKey, cancellationToken).ConfigureAwait(false);
+        }
+
         public override ValueTask DisposeAsync()
         {
             // Pooled connections keep the file open; release them with the provider.

@@ -72,7 +72,7 @@ namespace SimpleImGateway.Companion.Tests.Core
             options.TrustedApplicationServers.Add("not an address");
             var failures = new List<string>();
 
-            Assert.IsNull(CoreSettings.Create(options, "simpleim.test", failures));
+            Assert.IsNull(CoreSettings.Create(options, "simpleim.test", failures, CoreServiceCollectionExtensions.HostedElements(new PresenceOptions(), new ImOptions())));
 
             string all = string.Join("\n", failures);
             StringAssert.Contains(all, "Core:Registrar needs MinExpires <= DefaultExpires <= MaxExpires");
@@ -81,6 +81,29 @@ namespace SimpleImGateway.Companion.Tests.Core
             StringAssert.Contains(all, "Core:FilterCriteria:Broken:Methods must be SIP method tokens");
             StringAssert.Contains(all, "Core:FilterCriteria:Broken:Target must be Contacts, an application server name or ip:port (got 'Nowhere')");
             StringAssert.Contains(all, "Core:TrustedApplicationServers:0 must be ip:port or ip (got 'not an address')");
+        }
+
+        [TestMethod]
+        public void ApplicationServerWithoutAddress_TakesItFromTheElementSection()
+        {
+            var presence = new PresenceOptions { Address = "127.0.0.2", Port = 6070 };
+
+            CoreSettings settings = Create(new CoreOptions(), presence);
+
+            Assert.AreEqual(new SipEndPoint("127.0.0.2", 6070, SipTransportType.Udp), settings.ApplicationServers[0].EndPoint);
+            Assert.IsTrue(settings.Trusted.Contains(new SipEndPoint("127.0.0.2", 6070, SipTransportType.Udp)));
+        }
+
+        [TestMethod]
+        public void ApplicationServerWithoutAddressOrElement_IsAnError()
+        {
+            var options = new CoreOptions();
+            options.ApplicationServers["Voicemail"] = new ApplicationServerOptions { Port = 7000 };
+            var failures = new List<string>();
+
+            Assert.IsNull(CoreSettings.Create(options, "simpleim.test", failures, CoreServiceCollectionExtensions.HostedElements(new PresenceOptions(), new ImOptions())));
+
+            CollectionAssert.AreEqual(new[] { "Core:ApplicationServers:Voicemail needs Address and Port: no element section Voicemail to take them from" }, failures);
         }
 
         [TestMethod]
@@ -168,10 +191,11 @@ namespace SimpleImGateway.Companion.Tests.Core
             return options;
         }
 
-        private static CoreSettings Create(CoreOptions options)
+        private static CoreSettings Create(CoreOptions options, PresenceOptions? presence = null)
         {
             var failures = new List<string>();
-            CoreSettings? settings = CoreSettings.Create(options, "simpleim.test", failures);
+            CoreSettings? settings = CoreSettings.Create(
+                options, "simpleim.test", failures, CoreServiceCollectionExtensions.HostedElements(presence ?? new PresenceOptions(), new ImOptions()));
             Assert.IsNotNull(settings, string.Join("; ", failures));
             return settings;
         }

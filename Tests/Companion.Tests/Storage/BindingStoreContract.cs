@@ -229,6 +229,18 @@ namespace SimpleImGateway.Companion.Tests.Storage
         }
 
         [TestMethod]
+        public async Task ApplyBatch_WithoutFlushToDisk_IsStoredAndSurvivesReopening()
+        {
+            await Storage.Bindings.ApplyBatchAsync([new BindingChange(Bob, [Binding(Bob, "sip:bob@lazy", q: 0.5)], [])], flushToDisk: false);
+            await Storage.Bindings.UpsertAsync(Binding(Tom, "sip:tom@after"));
+
+            await ReopenAsync();
+
+            Assert.AreEqual(Binding(Bob, "sip:bob@lazy", q: 0.5), (await Storage.Bindings.ListLiveAsync(Bob, T0)).Single());
+            Assert.AreEqual(1, (await Storage.Bindings.ListLiveAsync(Tom, T0)).Count, "later writes on the pooled connection still work");
+        }
+
+        [TestMethod]
         public async Task ApplyBatch_Empty_ChangesNothing()
         {
             await Storage.Bindings.UpsertAsync(Binding(Bob, "sip:bob@h1"));

@@ -113,7 +113,8 @@ namespace SimpleImGateway.Companion.Tests.Core.Support
         private static CoreHarness Start(TempDirectory directory, bool ownsDirectory, CoreOptions options, IStorageProvider storage)
         {
             var failures = new List<string>();
-            CoreSettings settings = CoreSettings.Create(options, Domain, failures) ?? throw new InvalidOperationException(string.Join("; ", failures));
+            CoreSettings settings = CoreSettings.Create(options, Domain, failures, CoreServiceCollectionExtensions.HostedElements(new PresenceOptions(), new ImOptions()))
+                ?? throw new InvalidOperationException(string.Join("; ", failures));
             ILoggerFactory loggers = Environment.GetEnvironmentVariable("SIMPLEIM_TEST_LOG") == "1"
                 ? LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug))
                 : NullLoggerFactory.Instance;
