@@ -96,6 +96,32 @@ namespace SimpleImGateway.Sip.Headers
         /// </summary>
         internal static void Scan(string value, ViaHeader into)
         {
+            int i = ScanSentBy(value, into);
+            if (into == null)
+            {
+                SipParameters.Scan(value, i, value.Length, null);
+            }
+            else
+            {
+                into.Parameters = SipParameters.Parse(value, i, value.Length);
+            }
+        }
+
+        /// <summary>
+        /// Checks one Via value as <see cref="Scan"/> does and returns where its branch value starts, with
+        /// <paramref name="branchEnd"/> just past it; -1 when there is no branch. Allocates nothing, so a
+        /// transaction layer can match responses without building a <see cref="ViaHeader"/>.
+        /// </summary>
+        /// <exception cref="SipParseException">The value is not a valid Via.</exception>
+        internal static int FindBranch(string value, out int branchEnd)
+        {
+            int i = ScanSentBy(value, null);
+            return SipParameters.Find(value, i, value.Length, "branch", out branchEnd);
+        }
+
+        // Checks sent-protocol and sent-by, fills them into a non-null target, and returns where the parameters start.
+        private static int ScanSentBy(string value, ViaHeader into)
+        {
             int end = value.Length;
             int i = SipParameters.SkipWhitespace(value, 0, end);
             int nameStart = i;
@@ -140,18 +166,16 @@ namespace SimpleImGateway.Sip.Headers
                 throw new SipParseException("invalid character '" + value[i] + "' after the Via sent-by: '" + value + "'");
             }
 
-            if (into == null)
+            if (into != null)
             {
-                SipParameters.Scan(value, i, end, null);
-                return;
+                into.ProtocolName = value.Substring(nameStart, nameEnd - nameStart);
+                into.ProtocolVersion = value.Substring(versionStart, versionEnd - versionStart);
+                into.Transport = value.Substring(transportStart, transportEnd - transportStart);
+                into.Host = value.Substring(hostStart, hostEnd - hostStart);
+                into.Port = port;
             }
 
-            into.ProtocolName = value.Substring(nameStart, nameEnd - nameStart);
-            into.ProtocolVersion = value.Substring(versionStart, versionEnd - versionStart);
-            into.Transport = value.Substring(transportStart, transportEnd - transportStart);
-            into.Host = value.Substring(hostStart, hostEnd - hostStart);
-            into.Port = port;
-            into.Parameters = SipParameters.Parse(value, i, end);
+            return i;
         }
 
         /// <summary>Formats the value as it goes on the wire.</summary>

@@ -27,6 +27,7 @@ namespace SimpleImGateway.Sip.Message
         private static SipMessageParser s_pooled;
 
         private char[] _chars = new char[256];
+        private string[] _skippedResponseHeaders;
 
         /// <summary>
         /// Parses a datagram. Octets after the Content-Length body are ignored; without Content-Length the
@@ -57,6 +58,20 @@ namespace SimpleImGateway.Sip.Message
                     s_pooled = parser;
                 }
             }
+        }
+
+        /// <summary>
+        /// Header fields this instance leaves out of the responses it parses, or null (the default) to keep them all.
+        /// A user agent that reads a few headers of its responses lists the ones it never reads (From, To, Server,
+        /// ...): they are framed and still count for the duplicate check, but never decoded into strings or
+        /// syntax-checked. Give long names (<see cref="SipHeaderNames"/>), any case; a compact form in the input is
+        /// matched by its long name. Via, CSeq and Content-Length are always kept, since matching and framing need
+        /// them. The array is kept, not copied (many parsers may share one), so it must not change afterwards.
+        /// </summary>
+        public string[] SkippedResponseHeaders
+        {
+            get => _skippedResponseHeaders;
+            set => _skippedResponseHeaders = value;
         }
 
         /// <summary>Parses a datagram with this instance's scratch buffer; see <see cref="Parse"/>.</summary>
@@ -154,8 +169,13 @@ namespace SimpleImGateway.Sip.Message
                 p = valueEnd + 2;
                 string name = SipHeaderNames.Lookup(buffer, nameStart, nameEnd - nameStart)
                     ?? AsciiString(buffer, nameStart, nameEnd - nameStart);
-                int length = Unfold(buffer, valueStart, valueEnd);
                 seen = CheckSingle(name, seen);
+                if (_skippedResponseHeaders != null && !message.IsRequest && IsSkipped(name))
+                {
+                    continue;
+                }
+
+                int length = Unfold(buffer, valueStart, valueEnd);
                 AddHeader(message, name, length, ref contentLength);
             }
 
@@ -183,6 +203,25 @@ namespace SimpleImGateway.Sip.Message
             }
 
             return message;
+        }
+
+        private bool IsSkipped(string name)
+        {
+            if (name == SipHeaderNames.Via || name == SipHeaderNames.CSeq || name == SipHeaderNames.ContentLength)
+            {
+                return false;
+            }
+
+            string[] skipped = _skippedResponseHeaders;
+            for (int i = 0; i < skipped.Length; i++)
+            {
+                if ((object)skipped[i] == name || SipHeaderNames.EqualsIgnoreCase(skipped[i], name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsStatusLine(byte[] b, int p, int lineEnd)
