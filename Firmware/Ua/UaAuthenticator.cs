@@ -1,6 +1,7 @@
 using System;
 using SimpleImGateway.Firmware.Platform;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Text;
 

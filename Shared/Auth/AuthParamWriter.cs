@@ -1,4 +1,5 @@
 using System;
+using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Auth
@@ -59,17 +60,11 @@ namespace SimpleImGateway.Sip.Auth
                 return;
             }
 
-            if (value.Length == 0)
+            if (!SipChars.IsToken(value))
             {
-                throw new ArgumentException("auth-param '" + name + "' has an empty token value", nameof(value));
-            }
-
-            for (int i = 0; i < value.Length; i++)
-            {
-                if (!AuthParamReader.IsTokenChar(value[i]))
-                {
-                    throw new ArgumentException("auth-param '" + name + "' value is not a token: " + value, nameof(value));
-                }
+                throw new ArgumentException(
+                    value.Length == 0 ? "auth-param '" + name + "' has an empty token value" : "auth-param '" + name + "' value is not a token: " + value,
+                    nameof(value));
             }
 
             StartParam(name);
@@ -107,12 +102,9 @@ namespace SimpleImGateway.Sip.Auth
 
         private void StartParam(string name)
         {
-            for (int i = 0; i < name.Length; i++)
+            if (!SipChars.IsToken(name))
             {
-                if (!AuthParamReader.IsTokenChar(name[i]))
-                {
-                    throw new ArgumentException("auth-param name is not a token: " + name, nameof(name));
-                }
+                throw new ArgumentException("auth-param name is not a token: " + name, nameof(name));
             }
 
             _buffer.Append(_started ? ", " : " ");

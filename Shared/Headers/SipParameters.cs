@@ -189,6 +189,28 @@ namespace SimpleImGateway.Sip.Headers
             return result;
         }
 
+        /// <summary>
+        /// Skips whitespace from <paramref name="i"/> and reads a token (the event type of Event, the state of
+        /// Subscription-State, the parts of a Via's sent-protocol): leaves <paramref name="i"/> at its first char and
+        /// returns the index after it. Without one it throws "<paramref name="header"/> lacks <paramref name="what"/>".
+        /// </summary>
+        internal static int ReadToken(string text, ref int i, int end, string header, string what)
+        {
+            i = SkipWhitespace(text, i, end);
+            int tokenEnd = i;
+            while (tokenEnd < end && SipChars.IsToken(text[tokenEnd]))
+            {
+                tokenEnd++;
+            }
+
+            if (tokenEnd == i)
+            {
+                throw new SipParseException(header + " lacks " + what + ": '" + text + "'");
+            }
+
+            return tokenEnd;
+        }
+
         internal static int SkipWhitespace(string text, int i, int end)
         {
             while (i < end && SipChars.IsWhitespace(text[i]))

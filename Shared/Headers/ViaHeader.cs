@@ -123,15 +123,17 @@ namespace SimpleImGateway.Sip.Headers
         private static int ScanSentBy(string value, ViaHeader into)
         {
             int end = value.Length;
-            int i = SipParameters.SkipWhitespace(value, 0, end);
-            int nameStart = i;
-            int nameEnd = ReadToken(value, ref i, end, "protocol name");
+            int nameStart = 0;
+            int i = SipParameters.ReadToken(value, ref nameStart, end, "Via", "a protocol name");
+            int nameEnd = i;
             Expect(value, ref i, end, '/');
-            int versionStart = SipParameters.SkipWhitespace(value, i, end);
-            int versionEnd = ReadToken(value, ref i, end, "protocol version");
+            int versionStart = i;
+            i = SipParameters.ReadToken(value, ref versionStart, end, "Via", "a protocol version");
+            int versionEnd = i;
             Expect(value, ref i, end, '/');
-            int transportStart = SipParameters.SkipWhitespace(value, i, end);
-            int transportEnd = ReadToken(value, ref i, end, "transport");
+            int transportStart = i;
+            i = SipParameters.ReadToken(value, ref transportStart, end, "Via", "a transport");
+            int transportEnd = i;
             int before = i;
             i = SipParameters.SkipWhitespace(value, i, end);
             if (i == before || i >= end)
@@ -209,23 +211,6 @@ namespace SimpleImGateway.Sip.Headers
             }
 
             return port;
-        }
-
-        private static int ReadToken(string value, ref int i, int end, string what)
-        {
-            i = SipParameters.SkipWhitespace(value, i, end);
-            int start = i;
-            while (i < end && SipChars.IsToken(value[i]))
-            {
-                i++;
-            }
-
-            if (i == start)
-            {
-                throw new SipParseException("Via lacks a " + what + ": '" + value + "'");
-            }
-
-            return i;
         }
 
         private static void Expect(string value, ref int i, int end, char c)

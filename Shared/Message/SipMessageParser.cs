@@ -1,5 +1,6 @@
 using System;
 using SimpleImGateway.Sip.Headers;
+using SimpleImGateway.Sip.Text;
 using SimpleImGateway.Sip.Uri;
 
 namespace SimpleImGateway.Sip.Message
@@ -343,7 +344,7 @@ namespace SimpleImGateway.Sip.Message
             {
                 int n = lineEnd - (i + 1);
                 EnsureChars(n);
-                int chars = SipUtf8.Decode(b, i + 1, n, _chars, 0);
+                int chars = Utf8.DecodeCore(b, i + 1, n, _chars, 0);
                 reason = new string(_chars, 0, chars);
             }
 
@@ -478,7 +479,7 @@ namespace SimpleImGateway.Sip.Message
                 else if (name == SipHeaderNames.CSeq)
                 {
                     CSeqHeader.Scan(value, out int methodStart, out int methodEnd);
-                    if (message.IsRequest && !RangeEquals(value, methodStart, methodEnd, message.Method))
+                    if (message.IsRequest && !AsciiCase.RegionEquals(value, methodStart, methodEnd - methodStart, message.Method))
                     {
                         // An unknown request method with a mismatched CSeq is better answered 501 (RFC 4475 §3.1.2.18).
                         throw new SipParseException(
@@ -562,24 +563,6 @@ namespace SimpleImGateway.Sip.Message
             return n;
         }
 
-        private static bool RangeEquals(string s, int start, int end, string other)
-        {
-            if (end - start != other.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < other.Length; i++)
-            {
-                if (s[start + i] != other[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>
         /// Decodes the value octets into the scratch buffer: leading and trailing whitespace dropped, each fold
         /// (whitespace, CRLF, whitespace) replaced by one SP, UTF-8 decoded. Returns the char count.
@@ -612,7 +595,7 @@ namespace SimpleImGateway.Sip.Message
                 int c = b[i];
                 if (c >= 0x80)
                 {
-                    i = SipUtf8.DecodeMultiByte(b, i, end, chars, ref o);
+                    i = Utf8.DecodeOne(b, i, end, chars, ref o);
                     continue;
                 }
 
@@ -719,7 +702,7 @@ namespace SimpleImGateway.Sip.Message
                 lineEnd++;
             }
 
-            return SipUtf8.GetString(b, start, lineEnd - start);
+            return Utf8.Decode(b, start, lineEnd - start);
         }
     }
 }

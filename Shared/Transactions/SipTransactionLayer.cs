@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Headers;
 using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Text;
@@ -44,14 +45,14 @@ namespace SimpleImGateway.Sip.Transactions
         private readonly byte[] _randomBuffer = new byte[BranchRandomBytes];
         // Where a matching key, a Via, a branch or a tag is composed; each is finished before the next begins.
         private readonly CharBuffer _scratch = new CharBuffer(96);
-        private readonly ISipRandomSource _random;
+        private readonly IRandomSource _random;
         private readonly SipTimerHeap _timers = new SipTimerHeap();
         private SipTransaction[] _due = new SipTransaction[8];
         private bool _polling;
 
         /// <summary>Creates a layer. <paramref name="settings"/> is read when values are needed, not copied.</summary>
         public SipTransactionLayer(
-            ISipTransportSender sender, ISipClock clock, ISipRandomSource random, ISipTransactionUser user, SipTransactionSettings settings)
+            ISipTransportSender sender, ISipClock clock, IRandomSource random, ISipTransactionUser user, SipTransactionSettings settings)
         {
             Sender = sender ?? throw new ArgumentNullException(nameof(sender));
             Clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -130,7 +131,7 @@ namespace SimpleImGateway.Sip.Transactions
 
             string cseqText = request.Headers.Get(SipHeaderNames.CSeq);
             if (!TryScanCSeqMethod(cseqText, out int methodStart, out int methodEnd)
-                || !RangeEquals(cseqText, methodStart, methodEnd, request.Method))
+                || !AsciiCase.RegionEquals(cseqText, methodStart, methodEnd - methodStart, request.Method))
             {
                 throw new ArgumentException("the request needs a CSeq with its own method", nameof(request));
             }
@@ -561,7 +562,7 @@ namespace SimpleImGateway.Sip.Transactions
         {
             SipTransactionKeys.Client(_scratch, branchText, branchStart, branchEnd);
             var transaction = (SipClientTransaction)_clients.Find(_scratch);
-            return transaction != null && RangeEquals(methodText, methodStart, methodEnd, transaction.Method) ? transaction : null;
+            return transaction != null && AsciiCase.RegionEquals(methodText, methodStart, methodEnd - methodStart, transaction.Method) ? transaction : null;
         }
 
         /// <summary>Checks a CSeq value and locates its method; false when it is absent or malformed.</summary>
@@ -583,24 +584,6 @@ namespace SimpleImGateway.Sip.Transactions
             {
                 return false;
             }
-        }
-
-        private static bool RangeEquals(string text, int start, int end, string other)
-        {
-            if (end - start != other.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < other.Length; i++)
-            {
-                if (text[start + i] != other[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <summary>

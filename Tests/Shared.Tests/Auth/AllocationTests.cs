@@ -3,6 +3,7 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Tests.Auth

@@ -84,19 +84,7 @@ namespace SimpleImGateway.Sip.Tests.Auth
         [TestMethod]
         public void Format_ClientCredentials_ExactText()
         {
-            var c = new DigestCredentials
-            {
-                Username = "alice",
-                Realm = "atlanta.com",
-                Nonce = "84a4cc6f",
-                Uri = "sip:atlanta.com",
-                Response = "7587245234b3434cc3412213e5f113a5",
-                Algorithm = "MD5",
-                Cnonce = "0a4f113b",
-                Opaque = "op",
-                Qop = "auth",
-                NonceCount = 0x1B,
-            };
+            DigestCredentials c = ClientCredentials();
 
             Assert.AreEqual(
                 "Digest username=\"alice\", realm=\"atlanta.com\", nonce=\"84a4cc6f\", uri=\"sip:atlanta.com\", "
@@ -107,17 +95,7 @@ namespace SimpleImGateway.Sip.Tests.Auth
         [TestMethod]
         public void AppendTo_BufferWithText_AppendsWhatFormatReturns()
         {
-            var c = new DigestCredentials
-            {
-                Username = "alice",
-                Realm = "atlanta.com",
-                Nonce = "84a4cc6f",
-                Uri = "sip:atlanta.com",
-                Response = "7587245234b3434cc3412213e5f113a5",
-                Cnonce = "0a4f113b",
-                Qop = "auth",
-                NonceCount = 2,
-            };
+            DigestCredentials c = ClientCredentials();
             var buffer = new CharBuffer(4);
             buffer.Append("Authorization: ");
 
@@ -165,5 +143,19 @@ namespace SimpleImGateway.Sip.Tests.Auth
 
             Assert.ThrowsExactly<ArgumentException>(() => c.Format());
         }
+
+        private static DigestCredentials ClientCredentials() => new DigestCredentials
+        {
+            Username = "alice",
+            Realm = "atlanta.com",
+            Nonce = "84a4cc6f",
+            Uri = "sip:atlanta.com",
+            Response = "7587245234b3434cc3412213e5f113a5",
+            Algorithm = "MD5",
+            Cnonce = "0a4f113b",
+            Opaque = "op",
+            Qop = "auth",
+            NonceCount = 0x1B,
+        };
     }
 }
