@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using SimpleImGateway.Companion.Transport;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Bodies.Pidf;
 using SimpleImGateway.Sip.Headers;
 using SimpleImGateway.Sip.Message;

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Transactions;
 
@@ -65,7 +66,7 @@ public abstract class SipElement : ISipTransactionUser, ISipMessageSink, IAsyncD
 
     private void Start(Socket? boundUdp, Socket? listeningTcp, bool bind)
     {
-        _layer = new SipTransactionLayer(new TracingSender(this), SystemSipClock.Instance, new SipSystemRandomSource(), this, _settings);
+        _layer = new SipTransactionLayer(new TracingSender(this), SystemSipClock.Instance, new SystemRandomSource(), this, _settings);
 
         // Queued before the transport delivers anything, so OnStarted runs before the first message;
         // the loop thread starts after the transport, so OnStarted already sees the bound port.

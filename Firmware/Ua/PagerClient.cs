@@ -348,7 +348,7 @@ namespace SimpleImGateway.Firmware.Ua
             if (again)
             {
                 _request.Headers.Remove(SipHeaderNames.Via);
-                _request.Headers.Set(SipHeaderNames.CSeq, (++_cseq).ToString() + " MESSAGE");
+                _request.Headers.Set(SipHeaderNames.CSeq, _ctx.CSeqValue(++_cseq, SipMethods.Message));
             }
 
             _ctx.Auth.Apply(_request);

@@ -1,11 +1,10 @@
 using SimpleImGateway.Firmware.Platform;
-using SimpleImGateway.Sip.Auth;
-using SimpleImGateway.Sip.Transactions;
+using SimpleImGateway.Sip.Common;
 
 namespace SimpleImGateway.Firmware.Ua
 {
     /// <summary>Lets the Shared transaction layer (branches, tags) and digest client (cnonces) draw from the firmware's random source.</summary>
-    internal sealed class PlatformRandom : ISipRandomSource, IRandomSource
+    internal sealed class PlatformRandom : IRandomSource
     {
         private readonly IRandom _random;
 

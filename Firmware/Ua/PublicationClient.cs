@@ -272,7 +272,7 @@ namespace SimpleImGateway.Firmware.Ua
             else
             {
                 _request.Headers.Remove(SipHeaderNames.Via);
-                _request.Headers.Set(SipHeaderNames.CSeq, (++_cseq).ToString() + " PUBLISH");
+                _request.Headers.Set(SipHeaderNames.CSeq, _ctx.CSeqValue(++_cseq, SipMethods.Publish));
             }
 
             SipHeaderCollection headers = _request.Headers;

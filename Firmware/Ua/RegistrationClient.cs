@@ -243,7 +243,7 @@ namespace SimpleImGateway.Firmware.Ua
             {
                 SipHeaderCollection headers = _request.Headers;
                 headers.Remove(SipHeaderNames.Via);
-                headers.Set(SipHeaderNames.CSeq, (++_cseq).ToString() + " REGISTER");
+                headers.Set(SipHeaderNames.CSeq, _ctx.CSeqValue(++_cseq, SipMethods.Register));
                 headers.Set(SipHeaderNames.Contact, _ctx.Contact);
                 headers.Set(SipHeaderNames.Expires, _expiresText);
             }

@@ -23,6 +23,15 @@ namespace SimpleImGateway.Firmware.Ua
 
         private static readonly byte[] s_ping = { 13, 10, 13, 10 };
 
+        // Headers of responses no usage reads (matching needs only Via and CSeq): the parser skips them, which
+        // spares several hundred bytes of strings per response. Requests are parsed whole; their answers need them.
+        private static readonly string[] s_unreadResponseHeaders =
+        {
+            SipHeaderNames.From, SipHeaderNames.To, SipHeaderNames.CallId, SipHeaderNames.Server, SipHeaderNames.UserAgent,
+            SipHeaderNames.Allow, SipHeaderNames.AllowEvents, SipHeaderNames.Supported, SipHeaderNames.Accept,
+            SipHeaderNames.Date, SipHeaderNames.RecordRoute, SipHeaderNames.Warning,
+        };
+
         private readonly object _sync = new object();
         private readonly ISipChannel _channel;
         private readonly IClock _clock;
@@ -42,9 +51,11 @@ namespace SimpleImGateway.Firmware.Ua
             _clock = clock;
             _log = log;
             _sendBuffer = new byte[maxMessageSize];
+            _parser.SkippedResponseHeaders = s_unreadResponseHeaders;
             if (channel.Transport == SipTransport.Tcp)
             {
                 _framer = new SipStreamFramer(maxMessageSize);
+                _framer.Parser.SkippedResponseHeaders = s_unreadResponseHeaders;
             }
 
             LastSendMilliseconds = clock.NowMilliseconds;
@@ -74,11 +85,6 @@ namespace SimpleImGateway.Firmware.Ua
         /// <inheritdoc/>
         public void Send(SipMessage message, SipEndPoint destination)
         {
-            if (message.IsRequest)
-            {
-                AskForRport(message);
-            }
-
             int length;
             try
             {
@@ -193,25 +199,6 @@ namespace SimpleImGateway.Firmware.Ua
             if (queued && wake != null)
             {
                 wake();
-            }
-        }
-
-        // RFC 3581: ask the server to answer to the address and port the request came from.
-        private static void AskForRport(SipMessage request)
-        {
-            SipHeaderCollection headers = request.Headers;
-            for (int i = 0; i < headers.Count; i++)
-            {
-                SipHeader header = headers[i];
-                if ((object)header.Name == SipHeaderNames.Via || SipHeaderNames.EqualsIgnoreCase(header.Name, SipHeaderNames.Via))
-                {
-                    if (header.Value.IndexOf(";rport") < 0)
-                    {
-                        header.Value = header.Value + ";rport";
-                    }
-
-                    return;
-                }
             }
         }
 

@@ -1,7 +1,9 @@
 using System;
 using SimpleImGateway.Firmware.Platform;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Firmware.Ua
 {
@@ -27,15 +29,22 @@ namespace SimpleImGateway.Firmware.Ua
         private readonly string _user;
         private readonly string _password;
         private readonly DigestClient _client;
-        private readonly CredentialsFormatter _formatter = new CredentialsFormatter();
+        private readonly CharBuffer _text;
         private readonly ILog _log;
         private DigestChallenge _www;
         private DigestChallenge _proxy;
         private int _wwwMethods;
         private int _proxyMethods;
 
-        public UaAuthenticator(string user, string password, IRandomSource random, ILog log)
+        /// <summary>Creates an authenticator that remembers no challenge yet.</summary>
+        /// <param name="user">The user name to authenticate as.</param>
+        /// <param name="password">Its password.</param>
+        /// <param name="random">Where cnonces come from.</param>
+        /// <param name="log">Where malformed challenges are reported.</param>
+        /// <param name="text">The UA's scratch buffer, where each credentials value is composed.</param>
+        public UaAuthenticator(string user, string password, IRandomSource random, ILog log, CharBuffer text)
         {
+            _text = text;
             _user = user;
             _password = password;
             _client = new DigestClient(random);
@@ -157,8 +166,9 @@ namespace SimpleImGateway.Firmware.Ua
                 return;
             }
 
-            DigestCredentials credentials = _client.Answer(challenge, _user, _password, request.Method, request.RequestUri);
-            request.Headers.Set(header, _formatter.Format(credentials));
+            _text.Clear();
+            _client.AnswerTo(_text, challenge, _user, _password, request.Method, request.RequestUri);
+            request.Headers.Set(header, _text.ToString());
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using SimpleImGateway.Firmware.Platform;
 using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Text;
 using SimpleImGateway.Sip.Transactions;
 
 namespace SimpleImGateway.Firmware.Ua
@@ -12,16 +13,28 @@ namespace SimpleImGateway.Firmware.Ua
     /// </summary>
     internal sealed class UaContext
     {
-        private const string HexDigits = "0123456789abcdef";
+        // The most headers a request of the usages carries: the six of NewRequest, Via, two credentials and
+        // the usage's own three at most (PUBLISH: Event, Expires, SIP-If-Match or Content-Type).
+        private const int RequestHeaderRoom = 12;
 
         private readonly byte[] _idBytes = new byte[10];
+        private readonly CharBuffer _text;
         private string _contact;
+        private string _contactKey = "@:0";
         private string _contactAddress;
         private int _contactPort;
 
         public UaContext(
-            UserAgentSettings settings, ISipChannel channel, IClock clock, IRandom random, ILog log, SipChannelTransport transport, UaAuthenticator auth)
+            UserAgentSettings settings,
+            ISipChannel channel,
+            IClock clock,
+            IRandom random,
+            ILog log,
+            SipChannelTransport transport,
+            UaAuthenticator auth,
+            CharBuffer text)
         {
+            _text = text;
             Settings = settings;
             Channel = channel;
             Clock = clock;
@@ -92,6 +105,7 @@ namespace SimpleImGateway.Firmware.Ua
                         + (Channel.Transport == SipTransport.Tcp ? ";transport=tcp>" : ">");
                     _contactAddress = address;
                     _contactPort = port;
+                    _contactKey = "@" + address + ":" + port;
                 }
 
                 return _contact;
@@ -99,7 +113,7 @@ namespace SimpleImGateway.Firmware.Ua
         }
 
         /// <summary>The part of <see cref="Contact"/> that identifies this binding in a registrar's answer.</summary>
-        public string ContactKey => "@" + _contactAddress + ":" + _contactPort;
+        public string ContactKey => _contactKey;
 
         /// <summary>Opens the channel when it is not connected; false when that failed.</summary>
         public bool EnsureChannel()
@@ -161,11 +175,12 @@ namespace SimpleImGateway.Firmware.Ua
         {
             SipMessage request = SipMessage.CreateRequest(method, requestUri);
             SipHeaderCollection headers = request.Headers;
+            headers.Reserve(RequestHeaderRoom);
             headers.Add(SipHeaderNames.MaxForwards, "70");
             headers.Add(SipHeaderNames.From, OwnAddress + ";tag=" + fromTag);
             headers.Add(SipHeaderNames.To, to);
             headers.Add(SipHeaderNames.CallId, callId);
-            headers.Add(SipHeaderNames.CSeq, cseq + " " + method);
+            headers.Add(SipHeaderNames.CSeq, CSeqValue(cseq, method));
             if (Settings.UserAgentHeader != null)
             {
                 headers.Add(SipHeaderNames.UserAgent, Settings.UserAgentHeader);
@@ -174,18 +189,25 @@ namespace SimpleImGateway.Firmware.Ua
             return request;
         }
 
+        /// <summary>The CSeq value <c>number method</c>, made as one string.</summary>
+        public string CSeqValue(int number, string method)
+        {
+            _text.Clear();
+            _text.AppendDecimal(number);
+            _text.Append(' ');
+            _text.Append(method);
+            return _text.ToString();
+        }
+
         /// <summary>A new Call-ID: 20 random hex digits and the domain.</summary>
         public string NewCallId()
         {
             Random.NextBytes(_idBytes);
-            var chars = new char[_idBytes.Length * 2];
-            for (int i = 0; i < _idBytes.Length; i++)
-            {
-                chars[2 * i] = HexDigits[_idBytes[i] >> 4];
-                chars[(2 * i) + 1] = HexDigits[_idBytes[i] & 0x0F];
-            }
-
-            return new string(chars) + "@" + Settings.Domain;
+            _text.Clear();
+            Hex.Append(_text, _idBytes, 0, _idBytes.Length);
+            _text.Append('@');
+            _text.Append(Settings.Domain);
+            return _text.ToString();
         }
 
         /// <summary>The refresh delay for a granted expiry: 80 to 85 % of it, jittered.</summary>

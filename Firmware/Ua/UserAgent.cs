@@ -69,10 +69,13 @@ namespace SimpleImGateway.Firmware.Ua
             _log = log ?? NullLog.Instance;
             _transport = new SipChannelTransport(channel, clock, _log, settings.MaxMessageSize);
             var platformRandom = new PlatformRandom(random);
-            var auth = new UaAuthenticator(settings.EffectiveAuthUser, settings.Password, platformRandom, _log);
-            _ctx = new UaContext(settings, channel, clock, random, _log, _transport, auth);
+            // One scratch buffer for every header value the UA composes (credentials, CSeq, Call-ID): all on the loop's thread.
+            var text = new CharBuffer(384);
+            var auth = new UaAuthenticator(settings.EffectiveAuthUser, settings.Password, platformRandom, _log, text);
+            _ctx = new UaContext(settings, channel, clock, random, _log, _transport, auth, text);
             var transactionSettings = new SipTransactionSettings();
             transactionSettings.MaxTransactions = settings.MaxTransactions;
+            transactionSettings.AskForRport = true; // RFC 3581: a device behind NAT wants answers where its requests came from
             _layer = new SipTransactionLayer(_transport, new PlatformClock(clock), platformRandom, this, transactionSettings);
             _ctx.Layer = _layer;
 

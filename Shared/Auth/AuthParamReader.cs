@@ -45,7 +45,7 @@ namespace SimpleImGateway.Sip.Auth
 
             int i = SkipWhitespace(text, 0);
             int start = i;
-            while (i < text.Length && IsTokenChar(text[i]))
+            while (i < text.Length && SipChars.IsToken(text[i]))
             {
                 i++;
             }
@@ -100,7 +100,7 @@ namespace SimpleImGateway.Sip.Auth
             }
 
             int nameStart = i;
-            while (i < text.Length && IsTokenChar(text[i]))
+            while (i < text.Length && SipChars.IsToken(text[i]))
             {
                 i++;
             }
@@ -151,31 +151,8 @@ namespace SimpleImGateway.Sip.Auth
             return true;
         }
 
-        /// <summary>Whether <paramref name="c"/> may appear in a token (RFC 3261 §25.1).</summary>
-        public static bool IsTokenChar(char c)
-        {
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-            {
-                return true;
-            }
-
-            switch (c)
-            {
-                case '-':
-                case '.':
-                case '!':
-                case '%':
-                case '*':
-                case '_':
-                case '+':
-                case '`':
-                case '\'':
-                case '~':
-                    return true;
-                default:
-                    return false;
-            }
-        }
+        /// <summary>Whether <paramref name="c"/> may appear in a token (RFC 3261 §25.1); the same as <see cref="SipChars.IsToken(char)"/>.</summary>
+        public static bool IsTokenChar(char c) => SipChars.IsToken(c);
 
         // Reads the quoted-string whose opening quote is at 'i'; sets Value and returns the index after the closing quote.
         private int ReadQuoted(string text, int i, string name)

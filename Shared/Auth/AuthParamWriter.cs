@@ -1,19 +1,25 @@
 using System;
+using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Auth
 {
     /// <summary>
-    /// Writes <c>Scheme name=value, name="value"</c> header values. Values that would break the header
-    /// (CR, LF, NUL; non-token chars in a token) are refused with <see cref="ArgumentException"/>.
+    /// Writes <c>Scheme name=value, name="value"</c> header values into a caller's <see cref="CharBuffer"/>.
+    /// Values that would break the header (CR, LF, NUL; non-token chars in a token) are refused with
+    /// <see cref="ArgumentException"/>.
     /// </summary>
-    internal sealed class AuthParamWriter
+    /// <remarks>A struct kept in a local variable, so writing into a reused buffer allocates nothing.</remarks>
+    internal struct AuthParamWriter
     {
-        private readonly CharBuffer _buffer = new CharBuffer(160);
-        private bool _first = true;
+        private readonly CharBuffer _buffer;
+        private bool _started;
 
-        public AuthParamWriter(string scheme)
+        /// <summary>Appends <paramref name="scheme"/> to <paramref name="buffer"/>; the parameters follow it.</summary>
+        public AuthParamWriter(CharBuffer buffer, string scheme)
         {
+            _buffer = buffer;
+            _started = false;
             _buffer.Append(scheme);
         }
 
@@ -54,21 +60,31 @@ namespace SimpleImGateway.Sip.Auth
                 return;
             }
 
-            if (value.Length == 0)
+            if (!SipChars.IsToken(value))
             {
-                throw new ArgumentException("auth-param '" + name + "' has an empty token value", nameof(value));
-            }
-
-            for (int i = 0; i < value.Length; i++)
-            {
-                if (!AuthParamReader.IsTokenChar(value[i]))
-                {
-                    throw new ArgumentException("auth-param '" + name + "' value is not a token: " + value, nameof(value));
-                }
+                throw new ArgumentException(
+                    value.Length == 0 ? "auth-param '" + name + "' has an empty token value" : "auth-param '" + name + "' value is not a token: " + value,
+                    nameof(value));
             }
 
             StartParam(name);
             _buffer.Append(value);
+        }
+
+        /// <summary>Writes <c>name="hex"</c> with the lower-case hex of the first <paramref name="count"/> bytes.</summary>
+        public void WriteQuotedHex(string name, byte[] bytes, int count)
+        {
+            StartParam(name);
+            _buffer.Append('"');
+            Hex.Append(_buffer, bytes, 0, count);
+            _buffer.Append('"');
+        }
+
+        /// <summary>Writes <c>name=</c> and <paramref name="value"/> as eight lower-case hex digits (a nonce-count).</summary>
+        public void WriteHex8(string name, uint value)
+        {
+            StartParam(name);
+            Hex.AppendUInt32(_buffer, value);
         }
 
         /// <summary>Writes a kept parameter the way it was received.</summary>
@@ -84,20 +100,15 @@ namespace SimpleImGateway.Sip.Auth
             }
         }
 
-        public override string ToString() => _buffer.ToString();
-
         private void StartParam(string name)
         {
-            for (int i = 0; i < name.Length; i++)
+            if (!SipChars.IsToken(name))
             {
-                if (!AuthParamReader.IsTokenChar(name[i]))
-                {
-                    throw new ArgumentException("auth-param name is not a token: " + name, nameof(name));
-                }
+                throw new ArgumentException("auth-param name is not a token: " + name, nameof(name));
             }
 
-            _buffer.Append(_first ? " " : ", ");
-            _first = false;
+            _buffer.Append(_started ? ", " : " ");
+            _started = true;
             _buffer.Append(name);
             _buffer.Append('=');
         }

@@ -51,6 +51,27 @@ namespace SimpleImGateway.Sip.Auth
         /// </summary>
         public int ComputeResponse(
             DigestAlgorithm algorithm, string nonce, uint nonceCount, string cnonce, string qop, string method, string uri, byte[] output)
+            => Compute(algorithm, nonce, nonceCount, cnonce, null, qop, method, uri, output);
+
+        /// <summary>
+        /// As <see cref="ComputeResponse"/>, with the cnonce given as random bytes whose lower-case hex is the cnonce
+        /// text, so a client need not make a string of it.
+        /// </summary>
+        public int ComputeResponseWithCnonceBytes(
+            DigestAlgorithm algorithm, string nonce, uint nonceCount, byte[] cnonce, string qop, string method, string uri, byte[] output)
+            => Compute(algorithm, nonce, nonceCount, null, cnonce, qop, method, uri, output);
+
+        // The cnonce is cnonceText, or the hex of cnonceBytes when that is not null.
+        private int Compute(
+            DigestAlgorithm algorithm,
+            string nonce,
+            uint nonceCount,
+            string cnonceText,
+            byte[] cnonceBytes,
+            string qop,
+            string method,
+            string uri,
+            byte[] output)
         {
             HashFunction h = HashFor(algorithm);
             int size = h.HashSize;
@@ -61,7 +82,7 @@ namespace SimpleImGateway.Sip.Auth
                 h.Append((byte)':');
                 h.AppendUtf8(nonce);
                 h.Append((byte)':');
-                h.AppendUtf8(cnonce);
+                AppendCnonce(h, cnonceText, cnonceBytes);
                 h.Finish(_sessionHa1, 0);
                 ha1 = _sessionHa1;
             }
@@ -83,7 +104,7 @@ namespace SimpleImGateway.Sip.Auth
                 }
 
                 h.Append((byte)':');
-                h.AppendUtf8(cnonce);
+                AppendCnonce(h, cnonceText, cnonceBytes);
                 h.Append((byte)':');
                 h.AppendUtf8(qop);
                 h.Append((byte)':');
@@ -92,6 +113,18 @@ namespace SimpleImGateway.Sip.Auth
             h.AppendLowerHex(_ha2, 0, size);
             h.Finish(output, 0);
             return size;
+        }
+
+        private static void AppendCnonce(HashFunction h, string text, byte[] bytes)
+        {
+            if (bytes == null)
+            {
+                h.AppendUtf8(text);
+            }
+            else
+            {
+                h.AppendLowerHex(bytes, 0, bytes.Length);
+            }
         }
 
         private HashFunction HashFor(DigestAlgorithm algorithm)

@@ -139,7 +139,8 @@ namespace SimpleImGateway.Sip.Auth
         /// <exception cref="System.ArgumentException">A value contains CR, LF or NUL, or a token value is not a token.</exception>
         public string Format()
         {
-            var writer = new AuthParamWriter(Scheme);
+            var buffer = new CharBuffer(160);
+            var writer = new AuthParamWriter(buffer, Scheme);
             writer.WriteQuoted("realm", Realm);
             writer.WriteQuoted("domain", Domain);
             writer.WriteQuoted("nonce", Nonce);
@@ -156,7 +157,7 @@ namespace SimpleImGateway.Sip.Auth
                 writer.Write((AuthParam)OtherParameters[i]);
             }
 
-            return writer.ToString();
+            return buffer.ToString();
         }
 
         /// <inheritdoc/>

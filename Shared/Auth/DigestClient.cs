@@ -1,4 +1,5 @@
 using System;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Auth
@@ -21,6 +22,7 @@ namespace SimpleImGateway.Sip.Auth
         private readonly DigestCalculator _calculator = new DigestCalculator();
         private readonly byte[] _cnonce = new byte[CnonceBytes];
         private readonly byte[] _response = new byte[Sha256.Size];
+        private readonly DigestCredentials _scratch = new DigestCredentials(); // AnswerTo's, never handed out
         private readonly string[] _realms = new string[MaxRealms];
         private readonly string[] _nonces = new string[MaxRealms];
         private readonly uint[] _counts = new uint[MaxRealms];
@@ -89,6 +91,28 @@ namespace SimpleImGateway.Sip.Auth
         }
 
         /// <summary>
+        /// Appends the header value answering <paramref name="challenge"/> to <paramref name="header"/>: the text
+        /// <c>Answer(...).Format()</c> gives (the cnonce aside), without the credentials object and hex strings, so
+        /// a caller that keeps one buffer pays for little more than the header string it makes of it.
+        /// </summary>
+        /// <exception cref="ArgumentException">The challenge cannot be answered (<see cref="CanAnswer"/> is false).</exception>
+        public void AnswerTo(CharBuffer header, DigestChallenge challenge, string username, string password, string method, string digestUri)
+        {
+            CheckArguments(challenge, username, password, method, digestUri);
+            if (header == null)
+            {
+                throw new ArgumentNullException(nameof(header));
+            }
+
+            lock (_sync)
+            {
+                _calculator.ComputeHa1(challenge.AlgorithmKind, username, challenge.Realm, password);
+                int size = Fill(_scratch, challenge, username, method, digestUri, false);
+                _scratch.AppendTo(header, _scratch.Qop == null ? null : _cnonce, _response, size);
+            }
+        }
+
+        /// <summary>
         /// Answers <paramref name="challenge"/> with a precomputed HA1 (hex of H(username:realm:password) for the
         /// challenge's base algorithm, see <see cref="DigestHa1"/>), so the password need not be stored.
         /// </summary>
@@ -110,29 +134,43 @@ namespace SimpleImGateway.Sip.Auth
 
         private DigestCredentials AnswerLocked(DigestChallenge challenge, string username, string method, string digestUri)
         {
-            DigestAlgorithm algorithm = challenge.AlgorithmKind;
-            var credentials = new DigestCredentials
-            {
-                Username = username,
-                Realm = challenge.Realm,
-                Nonce = challenge.Nonce,
-                Uri = digestUri,
-                Algorithm = challenge.Algorithm,
-                Opaque = challenge.Opaque,
-            };
+            var credentials = new DigestCredentials();
+            int size = Fill(credentials, challenge, username, method, digestUri, true);
+            credentials.Response = Hex.Encode(_response, 0, size);
+            return credentials;
+        }
 
+        // Sets every answered field but Response, whose binary digest goes to _response; returns its size.
+        // The cnonce is drawn into _cnonce and made a string only with cnonceText.
+        private int Fill(DigestCredentials credentials, DigestChallenge challenge, string username, string method, string digestUri, bool cnonceText)
+        {
+            credentials.Username = username;
+            credentials.Realm = challenge.Realm;
+            credentials.Nonce = challenge.Nonce;
+            credentials.Uri = digestUri;
+            credentials.Algorithm = challenge.Algorithm;
+            credentials.Opaque = challenge.Opaque;
+            credentials.Cnonce = null;
+            credentials.Qop = null;
+            credentials.NonceCount = 0;
             if (challenge.Qop != null)
             {
                 _random.NextBytes(_cnonce);
-                credentials.Cnonce = Hex.Encode(_cnonce, 0, _cnonce.Length);
                 credentials.Qop = "auth";
                 credentials.NonceCount = NextNonceCount(challenge.Realm, challenge.Nonce);
+                if (cnonceText)
+                {
+                    credentials.Cnonce = Hex.Encode(_cnonce, 0, _cnonce.Length);
+                }
+                else
+                {
+                    return _calculator.ComputeResponseWithCnonceBytes(
+                        challenge.AlgorithmKind, credentials.Nonce, credentials.NonceCount, _cnonce, credentials.Qop, method, digestUri, _response);
+                }
             }
 
-            int size = _calculator.ComputeResponse(
-                algorithm, credentials.Nonce, credentials.NonceCount, credentials.Cnonce, credentials.Qop, method, digestUri, _response);
-            credentials.Response = Hex.Encode(_response, 0, size);
-            return credentials;
+            return _calculator.ComputeResponse(
+                challenge.AlgorithmKind, credentials.Nonce, credentials.NonceCount, credentials.Cnonce, credentials.Qop, method, digestUri, _response);
         }
 
         // The nc for one more request with this realm's nonce: 1 for a nonce not seen before.

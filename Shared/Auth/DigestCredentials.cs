@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Text;
@@ -14,6 +15,8 @@ namespace SimpleImGateway.Sip.Auth
     {
         /// <summary>The auth-scheme this class handles.</summary>
         public const string Scheme = "Digest";
+
+        private ArrayList _otherParameters; // made on first use: an answer to a challenge rarely has any
 
         /// <summary>The user name (required).</summary>
         public string Username { get; set; }
@@ -46,7 +49,7 @@ namespace SimpleImGateway.Sip.Auth
         public uint NonceCount { get; set; }
 
         /// <summary>Parameters this class does not model (userhash, extensions), as <see cref="AuthParam"/> items in received order.</summary>
-        public ArrayList OtherParameters { get; } = new ArrayList();
+        public ArrayList OtherParameters => _otherParameters ?? (_otherParameters = new ArrayList());
 
         /// <summary>The algorithm <see cref="Algorithm"/> names.</summary>
         public DigestAlgorithm AlgorithmKind => DigestAlgorithms.Parse(Algorithm);
@@ -169,30 +172,72 @@ namespace SimpleImGateway.Sip.Auth
         /// The header value: username, realm, nonce, uri, response, algorithm, cnonce, opaque, qop, nc
         /// (written when <see cref="Qop"/> is set), then the other parameters.
         /// </summary>
-        /// <exception cref="System.ArgumentException">A value contains CR, LF or NUL, or a token value is not a token.</exception>
+        /// <exception cref="ArgumentException">A value contains CR, LF or NUL, or a token value is not a token.</exception>
         public string Format()
         {
-            var writer = new AuthParamWriter(Scheme);
+            var buffer = new CharBuffer(256);
+            AppendTo(buffer);
+            return buffer.ToString();
+        }
+
+        /// <summary>
+        /// Appends the header value <see cref="Format"/> returns to <paramref name="buffer"/>, so a caller that keeps
+        /// one buffer pays only for the string it finally makes. On an exception the buffer holds a partial value.
+        /// </summary>
+        /// <exception cref="ArgumentException">A value contains CR, LF or NUL, or a token value is not a token.</exception>
+        public void AppendTo(CharBuffer buffer)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            AppendTo(buffer, null, null, 0);
+        }
+
+        /// <summary>
+        /// As <see cref="AppendTo(CharBuffer)"/>, but a non-null <paramref name="cnonce"/> is written as its hex instead of
+        /// <see cref="Cnonce"/>, and a non-null <paramref name="response"/> as the hex of its first
+        /// <paramref name="responseSize"/> bytes instead of <see cref="Response"/>: a client's random and digest
+        /// bytes go into the header without becoming strings first.
+        /// </summary>
+        internal void AppendTo(CharBuffer buffer, byte[] cnonce, byte[] response, int responseSize)
+        {
+            var writer = new AuthParamWriter(buffer, Scheme);
             writer.WriteQuoted("username", Username);
             writer.WriteQuoted("realm", Realm);
             writer.WriteQuoted("nonce", Nonce);
             writer.WriteQuoted("uri", Uri);
-            writer.WriteQuoted("response", Response);
+            if (response == null)
+            {
+                writer.WriteQuoted("response", Response);
+            }
+            else
+            {
+                writer.WriteQuotedHex("response", response, responseSize);
+            }
+
             writer.WriteToken("algorithm", Algorithm);
-            writer.WriteQuoted("cnonce", Cnonce);
+            if (cnonce == null)
+            {
+                writer.WriteQuoted("cnonce", Cnonce);
+            }
+            else
+            {
+                writer.WriteQuotedHex("cnonce", cnonce, cnonce.Length);
+            }
+
             writer.WriteQuoted("opaque", Opaque);
             writer.WriteToken("qop", Qop);
             if (Qop != null)
             {
-                writer.WriteToken("nc", Hex.FormatUInt32(NonceCount));
+                writer.WriteHex8("nc", NonceCount);
             }
 
-            for (int i = 0; i < OtherParameters.Count; i++)
+            for (int i = 0; _otherParameters != null && i < _otherParameters.Count; i++)
             {
-                writer.Write((AuthParam)OtherParameters[i]);
+                writer.Write((AuthParam)_otherParameters[i]);
             }
-
-            return writer.ToString();
         }
 
         /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Auth

@@ -196,13 +196,7 @@ namespace SimpleImGateway.Sip.Auth
 
         private void AppendCodePointByteWise(string s, ref int index, int end)
         {
-            int next = index + 1;
-            if (next < end && s[index] >= 0xD800 && s[index] <= 0xDBFF && s[next] >= 0xDC00 && s[next] <= 0xDFFF)
-            {
-                next++;
-            }
-
-            int n = Utf8.EncodeSome(s, ref index, next, _codePoint, 0, _codePoint.Length);
+            int n = Utf8.EncodeSome(s, ref index, Utf8.CodePointEnd(s, index, end), _codePoint, 0, _codePoint.Length);
             for (int i = 0; i < n; i++)
             {
                 Append(_codePoint[i]);

@@ -56,21 +56,10 @@ namespace SimpleImGateway.Sip.Headers
                 throw new SipParseException("Event value is missing");
             }
 
-            int end = value.Length;
-            int i = SipParameters.SkipWhitespace(value, 0, end);
-            int start = i;
-            while (i < end && SipChars.IsToken(value[i]))
-            {
-                i++;
-            }
-
-            if (i == start)
-            {
-                throw new SipParseException("Event lacks an event type: '" + value + "'");
-            }
-
-            var result = new EventHeader(value.Substring(start, i - start), null);
-            SipParameters.Scan(value, i, end, result.Parameters);
+            int start = 0;
+            int end = SipParameters.ReadToken(value, ref start, value.Length, "Event", "an event type");
+            var result = new EventHeader(value.Substring(start, end - start), null);
+            SipParameters.Scan(value, end, value.Length, result.Parameters);
             return result;
         }
 

@@ -8,6 +8,12 @@ namespace SimpleImGateway.Sip.Headers
     /// </summary>
     public static class HeaderValueSplitter
     {
+        // Where the scan stands: commas separate only in Plain.
+        private const int Plain = 0;
+        private const int Quoted = 1;
+        private const int QuotedEscape = 2;
+        private const int Angle = 3;
+
         /// <summary>
         /// The elements of <paramref name="value"/>, each trimmed of surrounding whitespace. An empty element
         /// (as in <c>a,,b</c>) is returned as an empty string so callers can reject it; an empty value gives none.
@@ -57,40 +63,12 @@ namespace SimpleImGateway.Sip.Headers
         /// <summary>The index of the next separating comma in <c>s[start..end)</c>, or <paramref name="end"/>.</summary>
         public static int FindSeparator(string s, int start, int end)
         {
-            bool quoted = false;
-            bool angle = false;
+            int state = Plain;
             for (int i = start; i < end; i++)
             {
-                char c = s[i];
-                if (quoted)
-                {
-                    if (c == '\\')
-                    {
-                        i++;
-                    }
-                    else if (c == '"')
-                    {
-                        quoted = false;
-                    }
-                }
-                else if (angle)
-                {
-                    if (c == '>')
-                    {
-                        angle = false;
-                    }
-                }
-                else if (c == ',')
+                if (Step(s[i], ref state))
                 {
                     return i;
-                }
-                else if (c == '"')
-                {
-                    quoted = true;
-                }
-                else if (c == '<')
-                {
-                    angle = true;
                 }
             }
 
@@ -100,44 +78,36 @@ namespace SimpleImGateway.Sip.Headers
         /// <summary>The same as <see cref="FindSeparator(string, int, int)"/> over a char buffer (the parser's scratch).</summary>
         internal static int FindSeparator(char[] s, int start, int end)
         {
-            bool quoted = false;
-            bool angle = false;
+            int state = Plain;
             for (int i = start; i < end; i++)
             {
-                char c = s[i];
-                if (quoted)
-                {
-                    if (c == '\\')
-                    {
-                        i++;
-                    }
-                    else if (c == '"')
-                    {
-                        quoted = false;
-                    }
-                }
-                else if (angle)
-                {
-                    if (c == '>')
-                    {
-                        angle = false;
-                    }
-                }
-                else if (c == ',')
+                if (Step(s[i], ref state))
                 {
                     return i;
-                }
-                else if (c == '"')
-                {
-                    quoted = true;
-                }
-                else if (c == '<')
-                {
-                    angle = true;
                 }
             }
 
             return end;
+        }
+
+        /// <summary>Moves the scan over <paramref name="c"/>; true when it is a separating comma.</summary>
+        private static bool Step(char c, ref int state)
+        {
+            switch (state)
+            {
+                case Quoted:
+                    state = c == '\\' ? QuotedEscape : c == '"' ? Plain : Quoted;
+                    return false;
+                case QuotedEscape:
+                    state = Quoted;
+                    return false;
+                case Angle:
+                    state = c == '>' ? Plain : Angle;
+                    return false;
+                default:
+                    state = c == '"' ? Quoted : c == '<' ? Angle : Plain;
+                    return c == ',';
+            }
         }
     }
 }

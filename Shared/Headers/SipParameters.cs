@@ -1,5 +1,6 @@
 using System.Collections;
 using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Headers
 {
@@ -34,6 +35,25 @@ namespace SimpleImGateway.Sip.Headers
         /// </summary>
         internal static int Scan(string text, int start, int end, SipParameters into)
         {
+            return Scan(text, start, end, into, null, out int unusedStart, out int unusedEnd);
+        }
+
+        /// <summary>
+        /// Checks the whole of <c>text[start..end)</c> like <see cref="Scan(string, int, int, SipParameters)"/> and returns
+        /// where the value of the first parameter named <paramref name="name"/> (case-insensitive) starts, with
+        /// <paramref name="valueEnd"/> just past it; -1 when it is absent or a flag. Allocates nothing.
+        /// </summary>
+        internal static int Find(string text, int start, int end, string name, out int valueEnd)
+        {
+            Scan(text, start, end, null, name, out int valueStart, out valueEnd);
+            return valueStart;
+        }
+
+        private static int Scan(string text, int start, int end, SipParameters into, string wanted, out int wantedStart, out int wantedEnd)
+        {
+            wantedStart = -1;
+            wantedEnd = -1;
+            bool found = false;
             int count = 0;
             int i = start;
             while (i < end)
@@ -98,6 +118,13 @@ namespace SimpleImGateway.Sip.Headers
                 }
 
                 count++;
+                if (wanted != null && !found && AsciiCase.EqualsIgnoreCase(text, nameStart, nameEnd - nameStart, wanted))
+                {
+                    found = true;
+                    wantedStart = valueStart;
+                    wantedEnd = valueEnd;
+                }
+
                 if (into != null)
                 {
                     into._items.Add(new SipParameter(
@@ -160,6 +187,28 @@ namespace SimpleImGateway.Sip.Headers
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// Skips whitespace from <paramref name="i"/> and reads a token (the event type of Event, the state of
+        /// Subscription-State, the parts of a Via's sent-protocol): leaves <paramref name="i"/> at its first char and
+        /// returns the index after it. Without one it throws "<paramref name="header"/> lacks <paramref name="what"/>".
+        /// </summary>
+        internal static int ReadToken(string text, ref int i, int end, string header, string what)
+        {
+            i = SkipWhitespace(text, i, end);
+            int tokenEnd = i;
+            while (tokenEnd < end && SipChars.IsToken(text[tokenEnd]))
+            {
+                tokenEnd++;
+            }
+
+            if (tokenEnd == i)
+            {
+                throw new SipParseException(header + " lacks " + what + ": '" + text + "'");
+            }
+
+            return tokenEnd;
         }
 
         internal static int SkipWhitespace(string text, int i, int end)

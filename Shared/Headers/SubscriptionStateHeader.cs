@@ -78,21 +78,10 @@ namespace SimpleImGateway.Sip.Headers
                 throw new SipParseException("Subscription-State value is missing");
             }
 
-            int end = value.Length;
-            int i = SipParameters.SkipWhitespace(value, 0, end);
-            int start = i;
-            while (i < end && SipChars.IsToken(value[i]))
-            {
-                i++;
-            }
-
-            if (i == start)
-            {
-                throw new SipParseException("Subscription-State lacks a state: '" + value + "'");
-            }
-
-            var result = new SubscriptionStateHeader(value.Substring(start, i - start));
-            SipParameters.Scan(value, i, end, result.Parameters);
+            int start = 0;
+            int end = SipParameters.ReadToken(value, ref start, value.Length, "Subscription-State", "a state");
+            var result = new SubscriptionStateHeader(value.Substring(start, end - start));
+            SipParameters.Scan(value, end, value.Length, result.Parameters);
             return result;
         }
 

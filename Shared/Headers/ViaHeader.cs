@@ -96,16 +96,44 @@ namespace SimpleImGateway.Sip.Headers
         /// </summary>
         internal static void Scan(string value, ViaHeader into)
         {
+            int i = ScanSentBy(value, into);
+            if (into == null)
+            {
+                SipParameters.Scan(value, i, value.Length, null);
+            }
+            else
+            {
+                into.Parameters = SipParameters.Parse(value, i, value.Length);
+            }
+        }
+
+        /// <summary>
+        /// Checks one Via value as <see cref="Scan"/> does and returns where its branch value starts, with
+        /// <paramref name="branchEnd"/> just past it; -1 when there is no branch. Allocates nothing, so a
+        /// transaction layer can match responses without building a <see cref="ViaHeader"/>.
+        /// </summary>
+        /// <exception cref="SipParseException">The value is not a valid Via.</exception>
+        internal static int FindBranch(string value, out int branchEnd)
+        {
+            int i = ScanSentBy(value, null);
+            return SipParameters.Find(value, i, value.Length, "branch", out branchEnd);
+        }
+
+        // Checks sent-protocol and sent-by, fills them into a non-null target, and returns where the parameters start.
+        private static int ScanSentBy(string value, ViaHeader into)
+        {
             int end = value.Length;
-            int i = SipParameters.SkipWhitespace(value, 0, end);
-            int nameStart = i;
-            int nameEnd = ReadToken(value, ref i, end, "protocol name");
+            int nameStart = 0;
+            int i = SipParameters.ReadToken(value, ref nameStart, end, "Via", "a protocol name");
+            int nameEnd = i;
             Expect(value, ref i, end, '/');
-            int versionStart = SipParameters.SkipWhitespace(value, i, end);
-            int versionEnd = ReadToken(value, ref i, end, "protocol version");
+            int versionStart = i;
+            i = SipParameters.ReadToken(value, ref versionStart, end, "Via", "a protocol version");
+            int versionEnd = i;
             Expect(value, ref i, end, '/');
-            int transportStart = SipParameters.SkipWhitespace(value, i, end);
-            int transportEnd = ReadToken(value, ref i, end, "transport");
+            int transportStart = i;
+            i = SipParameters.ReadToken(value, ref transportStart, end, "Via", "a transport");
+            int transportEnd = i;
             int before = i;
             i = SipParameters.SkipWhitespace(value, i, end);
             if (i == before || i >= end)
@@ -140,18 +168,16 @@ namespace SimpleImGateway.Sip.Headers
                 throw new SipParseException("invalid character '" + value[i] + "' after the Via sent-by: '" + value + "'");
             }
 
-            if (into == null)
+            if (into != null)
             {
-                SipParameters.Scan(value, i, end, null);
-                return;
+                into.ProtocolName = value.Substring(nameStart, nameEnd - nameStart);
+                into.ProtocolVersion = value.Substring(versionStart, versionEnd - versionStart);
+                into.Transport = value.Substring(transportStart, transportEnd - transportStart);
+                into.Host = value.Substring(hostStart, hostEnd - hostStart);
+                into.Port = port;
             }
 
-            into.ProtocolName = value.Substring(nameStart, nameEnd - nameStart);
-            into.ProtocolVersion = value.Substring(versionStart, versionEnd - versionStart);
-            into.Transport = value.Substring(transportStart, transportEnd - transportStart);
-            into.Host = value.Substring(hostStart, hostEnd - hostStart);
-            into.Port = port;
-            into.Parameters = SipParameters.Parse(value, i, end);
+            return i;
         }
 
         /// <summary>Formats the value as it goes on the wire.</summary>
@@ -185,23 +211,6 @@ namespace SimpleImGateway.Sip.Headers
             }
 
             return port;
-        }
-
-        private static int ReadToken(string value, ref int i, int end, string what)
-        {
-            i = SipParameters.SkipWhitespace(value, i, end);
-            int start = i;
-            while (i < end && SipChars.IsToken(value[i]))
-            {
-                i++;
-            }
-
-            if (i == start)
-            {
-                throw new SipParseException("Via lacks a " + what + ": '" + value + "'");
-            }
-
-            return i;
         }
 
         private static void Expect(string value, ref int i, int end, char c)

@@ -108,8 +108,11 @@ namespace SimpleImGateway.Sip.Message
             return value;
         }
 
-        /// <summary>Makes room for <paramref name="count"/> values at once; the parser uses it to avoid regrowing.</summary>
-        internal void Reserve(int count)
+        /// <summary>
+        /// Makes room for <paramref name="count"/> values at once, so a message built or parsed header by header does
+        /// not regrow its list (each regrowth copies it into a new, larger array).
+        /// </summary>
+        public void Reserve(int count)
         {
             if (_headers.Capacity < count)
             {

@@ -1,5 +1,6 @@
 using System;
 using SimpleImGateway.Sip.Headers;
+using SimpleImGateway.Sip.Text;
 using SimpleImGateway.Sip.Uri;
 
 namespace SimpleImGateway.Sip.Message
@@ -27,6 +28,7 @@ namespace SimpleImGateway.Sip.Message
         private static SipMessageParser s_pooled;
 
         private char[] _chars = new char[256];
+        private string[] _skippedResponseHeaders;
 
         /// <summary>
         /// Parses a datagram. Octets after the Content-Length body are ignored; without Content-Length the
@@ -57,6 +59,20 @@ namespace SimpleImGateway.Sip.Message
                     s_pooled = parser;
                 }
             }
+        }
+
+        /// <summary>
+        /// Header fields this instance leaves out of the responses it parses, or null (the default) to keep them all.
+        /// A user agent that reads a few headers of its responses lists the ones it never reads (From, To, Server,
+        /// ...): they are framed and still count for the duplicate check, but never decoded into strings or
+        /// syntax-checked. Give long names (<see cref="SipHeaderNames"/>), any case; a compact form in the input is
+        /// matched by its long name. Via, CSeq and Content-Length are always kept, since matching and framing need
+        /// them. The array is kept, not copied (many parsers may share one), so it must not change afterwards.
+        /// </summary>
+        public string[] SkippedResponseHeaders
+        {
+            get => _skippedResponseHeaders;
+            set => _skippedResponseHeaders = value;
         }
 
         /// <summary>Parses a datagram with this instance's scratch buffer; see <see cref="Parse"/>.</summary>
@@ -154,8 +170,13 @@ namespace SimpleImGateway.Sip.Message
                 p = valueEnd + 2;
                 string name = SipHeaderNames.Lookup(buffer, nameStart, nameEnd - nameStart)
                     ?? AsciiString(buffer, nameStart, nameEnd - nameStart);
-                int length = Unfold(buffer, valueStart, valueEnd);
                 seen = CheckSingle(name, seen);
+                if (_skippedResponseHeaders != null && !message.IsRequest && IsSkipped(name))
+                {
+                    continue;
+                }
+
+                int length = Unfold(buffer, valueStart, valueEnd);
                 AddHeader(message, name, length, ref contentLength);
             }
 
@@ -183,6 +204,25 @@ namespace SimpleImGateway.Sip.Message
             }
 
             return message;
+        }
+
+        private bool IsSkipped(string name)
+        {
+            if (name == SipHeaderNames.Via || name == SipHeaderNames.CSeq || name == SipHeaderNames.ContentLength)
+            {
+                return false;
+            }
+
+            string[] skipped = _skippedResponseHeaders;
+            for (int i = 0; i < skipped.Length; i++)
+            {
+                if ((object)skipped[i] == name || SipHeaderNames.EqualsIgnoreCase(skipped[i], name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsStatusLine(byte[] b, int p, int lineEnd)
@@ -304,7 +344,7 @@ namespace SimpleImGateway.Sip.Message
             {
                 int n = lineEnd - (i + 1);
                 EnsureChars(n);
-                int chars = SipUtf8.Decode(b, i + 1, n, _chars, 0);
+                int chars = Utf8.DecodeCore(b, i + 1, n, _chars, 0);
                 reason = new string(_chars, 0, chars);
             }
 
@@ -439,7 +479,7 @@ namespace SimpleImGateway.Sip.Message
                 else if (name == SipHeaderNames.CSeq)
                 {
                     CSeqHeader.Scan(value, out int methodStart, out int methodEnd);
-                    if (message.IsRequest && !RangeEquals(value, methodStart, methodEnd, message.Method))
+                    if (message.IsRequest && !AsciiCase.RegionEquals(value, methodStart, methodEnd - methodStart, message.Method))
                     {
                         // An unknown request method with a mismatched CSeq is better answered 501 (RFC 4475 §3.1.2.18).
                         throw new SipParseException(
@@ -523,24 +563,6 @@ namespace SimpleImGateway.Sip.Message
             return n;
         }
 
-        private static bool RangeEquals(string s, int start, int end, string other)
-        {
-            if (end - start != other.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < other.Length; i++)
-            {
-                if (s[start + i] != other[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>
         /// Decodes the value octets into the scratch buffer: leading and trailing whitespace dropped, each fold
         /// (whitespace, CRLF, whitespace) replaced by one SP, UTF-8 decoded. Returns the char count.
@@ -573,7 +595,7 @@ namespace SimpleImGateway.Sip.Message
                 int c = b[i];
                 if (c >= 0x80)
                 {
-                    i = SipUtf8.DecodeMultiByte(b, i, end, chars, ref o);
+                    i = Utf8.DecodeOne(b, i, end, chars, ref o);
                     continue;
                 }
 
@@ -680,7 +702,7 @@ namespace SimpleImGateway.Sip.Message
                 lineEnd++;
             }
 
-            return SipUtf8.GetString(b, start, lineEnd - start);
+            return Utf8.Decode(b, start, lineEnd - start);
         }
     }
 }

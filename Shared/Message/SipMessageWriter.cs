@@ -1,4 +1,5 @@
 using System;
+using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Message
 {
@@ -24,11 +25,11 @@ namespace SimpleImGateway.Sip.Message
             int n;
             if (message.IsRequest)
             {
-                n = SipUtf8.GetByteCount(message.Method) + 1 + SipUtf8.GetByteCount(message.RequestUri) + VersionSuffix.Length;
+                n = Utf8.GetByteCount(message.Method) + 1 + Utf8.GetByteCount(message.RequestUri) + VersionSuffix.Length;
             }
             else
             {
-                n = VersionPrefix.Length + DigitCount(message.StatusCode) + 1 + SipUtf8.GetByteCount(message.ReasonPhrase ?? string.Empty) + 2;
+                n = VersionPrefix.Length + DigitCount(message.StatusCode) + 1 + Utf8.GetByteCount(message.ReasonPhrase ?? string.Empty) + 2;
             }
 
             SipHeaderCollection headers = message.Headers;
@@ -40,7 +41,7 @@ namespace SimpleImGateway.Sip.Message
                     continue;
                 }
 
-                n += SipUtf8.GetByteCount(h.Name) + 2 + (h.Value == null ? 0 : SipUtf8.GetByteCount(h.Value)) + 2;
+                n += Utf8.GetByteCount(h.Name) + 2 + (h.Value == null ? 0 : Utf8.GetByteCount(h.Value)) + 2;
             }
 
             int bodyLength = message.Body.Length;
@@ -176,8 +177,9 @@ namespace SimpleImGateway.Sip.Message
                 char c = s[i];
                 if (c >= 0x80)
                 {
-                    // Rare: finish with the general encoder from this char on.
-                    return SipUtf8.Encode(s, i, buffer, o, limit);
+                    // Rare: finish with the general encoder from this char on; -1 when it stops short.
+                    int written = Utf8.EncodeSome(s, ref i, len, buffer, o, limit);
+                    return i < len ? -1 : o + written;
                 }
 
                 buffer[o++] = (byte)c;

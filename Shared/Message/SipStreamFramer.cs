@@ -206,12 +206,21 @@ namespace SimpleImGateway.Sip.Message
                 throw new InvalidOperationException("no message frame is current");
             }
 
-            if (_parser == null)
-            {
-                _parser = new SipMessageParser();
-            }
+            return Parser.ParseStreamMessage(_buffer, _frameOffset, _frameLength);
+        }
 
-            return _parser.ParseStreamMessage(_buffer, _frameOffset, _frameLength);
+        /// <summary>The parser <see cref="ParseMessage"/> uses, created on first use; its settings apply to every frame.</summary>
+        public SipMessageParser Parser
+        {
+            get
+            {
+                if (_parser == null)
+                {
+                    _parser = new SipMessageParser();
+                }
+
+                return _parser;
+            }
         }
 
         /// <summary>Forgets everything buffered (after an error, or when the connection is reused).</summary>

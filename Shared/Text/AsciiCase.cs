@@ -2,7 +2,7 @@ namespace SimpleImGateway.Sip.Text
 {
     /// <summary>
     /// ASCII-only case-insensitive comparison, as protocol tokens need it (culture-free, allocation-free;
-    /// nanoFramework has no <c>StringComparison</c>).
+    /// nanoFramework has no <c>StringComparison</c>), and the exact comparison of a region for case-sensitive ones.
     /// </summary>
     public static class AsciiCase
     {
@@ -29,6 +29,28 @@ namespace SimpleImGateway.Sip.Text
             }
 
             return RegionEqualsIgnoreCase(text, start, other);
+        }
+
+        /// <summary>
+        /// True when <paramref name="text"/>[<paramref name="start"/> .. start + length) equals <paramref name="other"/>
+        /// exactly (for case-sensitive tokens such as methods), without taking a substring.
+        /// </summary>
+        internal static bool RegionEquals(string text, int start, int length, string other)
+        {
+            if (text == null || other == null || other.Length != length || start < 0 || start > text.Length - length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                if (text[start + i] != other[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The ASCII lower-case form of a letter; any other char is returned unchanged.</summary>

@@ -13,15 +13,9 @@ namespace SimpleImGateway.Sip.Text
         public static string Encode(byte[] buffer, int offset, int count)
         {
             CheckRange(buffer, offset, count);
-            var chars = new char[count * 2];
-            for (int i = 0; i < count; i++)
-            {
-                int b = buffer[offset + i];
-                chars[2 * i] = LowerDigits[b >> 4];
-                chars[(2 * i) + 1] = LowerDigits[b & 0xF];
-            }
-
-            return new string(chars);
+            var text = new CharBuffer(count * 2);
+            Append(text, buffer, offset, count);
+            return text.ToString();
         }
 
         /// <summary>
@@ -54,14 +48,30 @@ namespace SimpleImGateway.Sip.Text
         /// <summary>Lower-case hex of <paramref name="value"/>, left-padded with zeros to exactly eight digits.</summary>
         public static string FormatUInt32(uint value)
         {
-            var chars = new char[8];
-            for (int i = 7; i >= 0; i--)
-            {
-                chars[i] = LowerDigits[(int)(value & 0xF)];
-                value >>= 4;
-            }
+            var buffer = new CharBuffer(8);
+            AppendUInt32(buffer, value);
+            return buffer.ToString();
+        }
 
-            return new string(chars);
+        /// <summary>Appends the eight digits <see cref="FormatUInt32"/> returns to <paramref name="buffer"/>.</summary>
+        public static void AppendUInt32(CharBuffer buffer, uint value)
+        {
+            for (int shift = 28; shift >= 0; shift -= 4)
+            {
+                buffer.Append(LowerDigits[(int)((value >> shift) & 0xF)]);
+            }
+        }
+
+        /// <summary>Appends the lower-case hex of a byte range (two chars per byte) to <paramref name="buffer"/>.</summary>
+        public static void Append(CharBuffer buffer, byte[] bytes, int offset, int count)
+        {
+            CheckRange(bytes, offset, count);
+            for (int i = 0; i < count; i++)
+            {
+                int b = bytes[offset + i];
+                buffer.Append(LowerDigits[b >> 4]);
+                buffer.Append(LowerDigits[b & 0xF]);
+            }
         }
 
         /// <summary>The value of a hex digit (either case), or -1 when <paramref name="c"/> is not one.</summary>

@@ -225,9 +225,11 @@ namespace SimpleImGateway.Sip.Text
         }
 
         /// <summary>
-        /// Decodes, or only counts when <paramref name="output"/> is null. Returns the number of chars.
+        /// Decodes <paramref name="count"/> bytes into <paramref name="output"/> at <paramref name="outputOffset"/>, or only
+        /// counts when <paramref name="output"/> is null, in one pass without checks: the caller knows the range is valid
+        /// and that the output has room (<paramref name="count"/> chars always suffice). Returns the number of chars.
         /// </summary>
-        private static int DecodeCore(byte[] buffer, int offset, int count, char[] output, int outputOffset)
+        internal static int DecodeCore(byte[] buffer, int offset, int count, char[] output, int outputOffset)
         {
             int end = offset + count;
             int i = offset;
@@ -247,59 +249,105 @@ namespace SimpleImGateway.Sip.Text
                     continue;
                 }
 
-                int length = WellFormedLength(buffer, i, end);
-                if (length <= 0)
-                {
-                    // -length bytes form the maximal ill-formed subpart: one replacement for all of them.
-                    if (output != null)
-                    {
-                        output[n] = ReplacementChar;
-                    }
-
-                    n++;
-                    i += -length;
-                    continue;
-                }
-
-                int codePoint;
-                if (length == 2)
-                {
-                    codePoint = ((b0 & 0x1F) << 6) | (buffer[i + 1] & 0x3F);
-                }
-                else if (length == 3)
-                {
-                    codePoint = ((b0 & 0x0F) << 12) | ((buffer[i + 1] & 0x3F) << 6) | (buffer[i + 2] & 0x3F);
-                }
-                else
-                {
-                    codePoint = ((b0 & 0x07) << 18) | ((buffer[i + 1] & 0x3F) << 12) | ((buffer[i + 2] & 0x3F) << 6) | (buffer[i + 3] & 0x3F);
-                }
-
-                if (codePoint >= 0x10000)
-                {
-                    if (output != null)
-                    {
-                        codePoint -= 0x10000;
-                        output[n] = (char)(0xD800 + (codePoint >> 10));
-                        output[n + 1] = (char)(0xDC00 + (codePoint & 0x3FF));
-                    }
-
-                    n += 2;
-                }
-                else
-                {
-                    if (output != null)
-                    {
-                        output[n] = (char)codePoint;
-                    }
-
-                    n++;
-                }
-
-                i += length;
+                i = DecodeOne(buffer, i, end, output, ref n);
             }
 
             return n - outputOffset;
+        }
+
+        /// <summary>
+        /// Decodes the sequence at <paramref name="i"/> (before <paramref name="end"/>): its scalar value as one char or a
+        /// surrogate pair, or one U+FFFD for a maximal ill-formed subpart. Writes at <paramref name="n"/> (only counts when
+        /// <paramref name="output"/> is null), advances <paramref name="n"/> and returns the index after the sequence. For
+        /// callers that decode while they scan, such as the SIP parser unfolding a header value.
+        /// </summary>
+        internal static int DecodeOne(byte[] buffer, int i, int end, char[] output, ref int n)
+        {
+            int length = DecodeScalar(buffer, i, end, out int scalar);
+            if (length <= 0)
+            {
+                // -length bytes form the maximal ill-formed subpart: one replacement for all of them.
+                if (output != null)
+                {
+                    output[n] = ReplacementChar;
+                }
+
+                n++;
+                return i - length;
+            }
+
+            n = AppendScalar(output, n, scalar);
+            return i + length;
+        }
+
+        /// <summary>
+        /// The scalar value of the well-formed sequence at <paramref name="i"/> and its length (1..4); for input that
+        /// is not well-formed, minus the length of the maximal ill-formed subpart there (at least one byte) and a
+        /// scalar of 0. Strict readers (XML) reject on a result of 0 or less.
+        /// </summary>
+        internal static int DecodeScalar(byte[] buffer, int i, int end, out int scalar)
+        {
+            int length = WellFormedLength(buffer, i, end);
+            int b0 = buffer[i];
+            if (length == 1)
+            {
+                scalar = b0;
+            }
+            else if (length == 2)
+            {
+                scalar = ((b0 & 0x1F) << 6) | (buffer[i + 1] & 0x3F);
+            }
+            else if (length == 3)
+            {
+                scalar = ((b0 & 0x0F) << 12) | ((buffer[i + 1] & 0x3F) << 6) | (buffer[i + 2] & 0x3F);
+            }
+            else if (length == 4)
+            {
+                scalar = ((b0 & 0x07) << 18) | ((buffer[i + 1] & 0x3F) << 12) | ((buffer[i + 2] & 0x3F) << 6) | (buffer[i + 3] & 0x3F);
+            }
+            else
+            {
+                scalar = 0;
+            }
+
+            return length;
+        }
+
+        /// <summary>
+        /// Stores a scalar value (at most U+10FFFF, not a surrogate) at <paramref name="n"/> as one UTF-16 unit or a
+        /// surrogate pair, or only counts when <paramref name="output"/> is null; returns the new count.
+        /// </summary>
+        internal static int AppendScalar(char[] output, int n, int scalar)
+        {
+            if (scalar < 0x10000)
+            {
+                if (output != null)
+                {
+                    output[n] = (char)scalar;
+                }
+
+                return n + 1;
+            }
+
+            if (output != null)
+            {
+                scalar -= 0x10000;
+                output[n] = (char)(0xD800 + (scalar >> 10));
+                output[n + 1] = (char)(0xDC00 + (scalar & 0x3FF));
+            }
+
+            return n + 2;
+        }
+
+        /// <summary>
+        /// Where the code point starting at <paramref name="index"/> ends: after the pair when a high and a low surrogate
+        /// stand there before <paramref name="end"/>, else after the one char. With <see cref="EncodeSome"/> it encodes
+        /// exactly one code point, for writers that check or escape char by char.
+        /// </summary>
+        internal static int CodePointEnd(string s, int index, int end)
+        {
+            int next = index + 1;
+            return next < end && s[index] >= 0xD800 && s[index] <= 0xDBFF && s[next] >= 0xDC00 && s[next] <= 0xDFFF ? next + 1 : next;
         }
 
         /// <summary>

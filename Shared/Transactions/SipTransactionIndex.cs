@@ -1,3 +1,5 @@
+using SimpleImGateway.Sip.Text;
+
 namespace SimpleImGateway.Sip.Transactions
 {
     /// <summary>
@@ -8,18 +10,37 @@ namespace SimpleImGateway.Sip.Transactions
     /// </summary>
     internal sealed class SipTransactionIndex
     {
+        private const uint Seed = 2166136261;
+
+        private readonly bool _ignoreCase;
+
         private Entry[] _buckets = new Entry[16];
         private int _count;
+
+        /// <summary>
+        /// Creates an empty index. With <paramref name="ignoreCase"/> keys that differ only in the case of ASCII
+        /// letters are the same key (branches, which are tokens), so callers need not lower-case them.
+        /// </summary>
+        public SipTransactionIndex(bool ignoreCase)
+        {
+            _ignoreCase = ignoreCase;
+        }
 
         /// <summary>Number of keys held.</summary>
         public int Count => _count;
 
-        /// <summary>The transaction with this key, or null.</summary>
-        public SipTransaction Find(string key)
+        /// <summary>The transaction whose key is the content of <paramref name="key"/>, or null; allocates nothing.</summary>
+        public SipTransaction Find(CharBuffer key)
         {
-            for (Entry e = _buckets[Hash(key) & (uint)(_buckets.Length - 1)]; e != null; e = e.Next)
+            uint hash = Seed;
+            for (int i = 0; i < key.Length; i++)
             {
-                if (e.Key == key)
+                hash = Step(hash, key[i]);
+            }
+
+            for (Entry e = _buckets[Finish(hash) & (uint)(_buckets.Length - 1)]; e != null; e = e.Next)
+            {
+                if (SameKey(key, e.Key))
                 {
                     return e.Value;
                 }
@@ -69,16 +90,43 @@ namespace SimpleImGateway.Sip.Transactions
             return false;
         }
 
-        private static uint Hash(string key)
+        private bool SameKey(CharBuffer key, string stored)
         {
-            uint hash = 2166136261;
-            for (int i = 0; i < key.Length; i++)
+            if (!_ignoreCase)
             {
-                hash = (hash ^ key[i]) * 16777619;
+                return key.ContentEquals(stored);
             }
 
-            return hash ^ (hash >> 15);
+            if (key.Length != stored.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < stored.Length; i++)
+            {
+                if (AsciiCase.ToLower(key[i]) != AsciiCase.ToLower(stored[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
+
+        private uint Hash(string key)
+        {
+            uint hash = Seed;
+            for (int i = 0; i < key.Length; i++)
+            {
+                hash = Step(hash, key[i]);
+            }
+
+            return Finish(hash);
+        }
+
+        private uint Step(uint hash, char c) => (hash ^ (_ignoreCase ? AsciiCase.ToLower(c) : c)) * 16777619;
+
+        private static uint Finish(uint hash) => hash ^ (hash >> 15);
 
         private void Grow()
         {

@@ -1,7 +1,9 @@
 using System;
 using System.Collections;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Headers;
 using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Transactions
 {
@@ -38,17 +40,19 @@ namespace SimpleImGateway.Sip.Transactions
         private const int TagRandomBytes = 6;
 
         private readonly ArrayList _transactions = new ArrayList();
-        private readonly SipTransactionIndex _clients = new SipTransactionIndex();
-        private readonly SipTransactionIndex _servers = new SipTransactionIndex();
+        private readonly SipTransactionIndex _clients = new SipTransactionIndex(true);
+        private readonly SipTransactionIndex _servers = new SipTransactionIndex(false);
         private readonly byte[] _randomBuffer = new byte[BranchRandomBytes];
-        private readonly ISipRandomSource _random;
+        // Where a matching key, a Via, a branch or a tag is composed; each is finished before the next begins.
+        private readonly CharBuffer _scratch = new CharBuffer(96);
+        private readonly IRandomSource _random;
         private readonly SipTimerHeap _timers = new SipTimerHeap();
         private SipTransaction[] _due = new SipTransaction[8];
         private bool _polling;
 
         /// <summary>Creates a layer. <paramref name="settings"/> is read when values are needed, not copied.</summary>
         public SipTransactionLayer(
-            ISipTransportSender sender, ISipClock clock, ISipRandomSource random, ISipTransactionUser user, SipTransactionSettings settings)
+            ISipTransportSender sender, ISipClock clock, IRandomSource random, ISipTransactionUser user, SipTransactionSettings settings)
         {
             Sender = sender ?? throw new ArgumentNullException(nameof(sender));
             Clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -135,8 +139,9 @@ namespace SimpleImGateway.Sip.Transactions
                 throw new ArgumentException("the Via needs the local transport's host and port", nameof(sentByHost));
             }
 
-            CSeqHeader cseq = ParseCSeq(request);
-            if (cseq == null || cseq.Method != request.Method)
+            string cseqText = request.Headers.Get(SipHeaderNames.CSeq);
+            if (!TryScanCSeqMethod(cseqText, out int methodStart, out int methodEnd)
+                || !AsciiCase.RegionEquals(cseqText, methodStart, methodEnd - methodStart, request.Method))
             {
                 throw new ArgumentException("the request needs a CSeq with its own method", nameof(request));
             }
@@ -156,16 +161,15 @@ namespace SimpleImGateway.Sip.Transactions
                 throw new ArgumentException("a branch must be a token starting with " + ViaHeader.BranchMagicCookie, nameof(branch));
             }
 
-            string key = SipTransactionKeys.Client(branch, request.Method);
-            if (Find(key, true) != null)
+            SipTransactionKeys.Client(_scratch, branch, 0, branch.Length);
+            if (_clients.Find(_scratch) != null)
             {
                 // 64 random bits collide only when the random source is broken; a chosen branch may simply be reused.
                 throw new SipTransactionException(chosen ? "branch " + branch + " is already in use" : "the random source repeated branch " + branch);
             }
 
-            var via = new ViaHeader(destination.TransportToken, sentByHost, sentByPort, branch);
-            request.Headers.AddFirst(SipHeaderNames.Via, via.ToString());
-            var transaction = new SipClientTransaction(this, key, request, branch, destination, user);
+            request.Headers.AddFirst(SipHeaderNames.Via, FormatVia(destination.TransportToken, sentByHost, sentByPort, branch));
+            var transaction = new SipClientTransaction(this, branch, request, branch, destination, user);
             Add(transaction);
             transaction.Start(Clock.NowMilliseconds);
             Schedule(transaction);
@@ -278,7 +282,14 @@ namespace SimpleImGateway.Sip.Transactions
 
         /// <summary>The client transaction a response with this top-Via branch and CSeq method belongs to, or null.</summary>
         public SipClientTransaction FindClientTransaction(string branch, string cseqMethod)
-            => branch == null || cseqMethod == null ? null : (SipClientTransaction)Find(SipTransactionKeys.Client(branch, cseqMethod), true);
+        {
+            if (branch == null || cseqMethod == null)
+            {
+                return null;
+            }
+
+            return FindClient(branch, 0, branch.Length, cseqMethod, 0, cseqMethod.Length);
+        }
 
         /// <summary>The server transaction a request belongs to, or null (also for a request too malformed to match).</summary>
         public SipServerTransaction FindServerTransaction(SipMessage request)
@@ -297,7 +308,8 @@ namespace SimpleImGateway.Sip.Transactions
                     return null;
                 }
 
-                return (SipServerTransaction)Find(SipTransactionKeys.Server(request, ViaHeader.Parse(viaText), cseq), false);
+                SipTransactionKeys.Server(_scratch, request, ViaHeader.Parse(viaText), cseq);
+                return (SipServerTransaction)_servers.Find(_scratch);
             }
             catch (SipParseException)
             {
@@ -306,10 +318,10 @@ namespace SimpleImGateway.Sip.Transactions
         }
 
         /// <summary>A new branch: the magic cookie and 16 random hex digits (§8.1.1.7).</summary>
-        public string NewBranch() => ViaHeader.BranchMagicCookie + RandomHex(BranchRandomBytes);
+        public string NewBranch() => RandomHex(ViaHeader.BranchMagicCookie, BranchRandomBytes);
 
         /// <summary>A new tag of 12 random hex digits (§19.3).</summary>
-        public string NewTag() => RandomHex(TagRandomBytes);
+        public string NewTag() => RandomHex(null, TagRandomBytes);
 
         /// <summary>
         /// Puts the transaction's earliest deadline into the timer heap after anything that may have changed it
@@ -401,31 +413,34 @@ namespace SimpleImGateway.Sip.Transactions
             }
         }
 
+        // Matching reads the top Via and CSeq text in place: every response pays for it, and on a device each
+        // ViaHeader or CSeqHeader built here would be garbage a moment later.
         private void ReceiveResponse(SipMessage response, SipEndPoint source)
         {
             string viaText = response.Headers.Get(SipHeaderNames.Via);
-            CSeqHeader cseq = ParseCSeq(response);
-            string branch = null;
+            string cseqText = response.Headers.Get(SipHeaderNames.CSeq);
+            int branchStart = -1;
+            int branchEnd = 0;
             if (viaText != null)
             {
                 try
                 {
-                    branch = ViaHeader.Parse(viaText).Branch;
+                    branchStart = ViaHeader.FindBranch(viaText, out branchEnd);
                 }
                 catch (SipParseException)
                 {
-                    branch = null;
+                    branchStart = -1;
                 }
             }
 
-            if (branch == null || cseq == null)
+            if (branchStart < 0 || !TryScanCSeqMethod(cseqText, out int methodStart, out int methodEnd))
             {
                 // §18.1.2: nothing to match on; a proxy could not route it either.
                 Discard("response " + response.StatusCode.ToString() + " without a top Via branch or a valid CSeq");
                 return;
             }
 
-            SipClientTransaction transaction = FindClientTransaction(branch, cseq.Method);
+            SipClientTransaction transaction = FindClient(viaText, branchStart, branchEnd, cseqText, methodStart, methodEnd);
             if (transaction != null)
             {
                 transaction.OnResponse(response, Clock.NowMilliseconds);
@@ -439,7 +454,7 @@ namespace SimpleImGateway.Sip.Transactions
             }
             else
             {
-                Discard("stray response " + response.StatusCode.ToString() + " " + cseq.Method);
+                Discard("stray response " + response.StatusCode.ToString() + " " + cseqText.Substring(methodStart, methodEnd - methodStart));
             }
         }
 
@@ -498,10 +513,9 @@ namespace SimpleImGateway.Sip.Transactions
                 return;
             }
 
-            string key;
             try
             {
-                key = SipTransactionKeys.Server(request, via, cseq);
+                SipTransactionKeys.Server(_scratch, request, via, cseq);
             }
             catch (SipParseException e)
             {
@@ -509,7 +523,7 @@ namespace SimpleImGateway.Sip.Transactions
                 return;
             }
 
-            var existing = (SipServerTransaction)Find(key, false);
+            var existing = (SipServerTransaction)_servers.Find(_scratch);
             if (existing != null)
             {
                 existing.OnRetransmission();
@@ -523,7 +537,7 @@ namespace SimpleImGateway.Sip.Transactions
             }
 
             var transaction = new SipServerTransaction(
-                this, key, request, via.Branch, source, SipResponseRouting.DestinationOf(via, source), Clock.NowMilliseconds);
+                this, _scratch.ToString(), request, via.Branch, source, SipResponseRouting.DestinationOf(via, source), Clock.NowMilliseconds);
             Add(transaction);
             Schedule(transaction);
             User.OnRequest(transaction, request);
@@ -562,20 +576,71 @@ namespace SimpleImGateway.Sip.Transactions
             return -1;
         }
 
-        private SipTransaction Find(string key, bool client) => client ? _clients.Find(key) : _servers.Find(key);
-
-        private string RandomHex(int byteCount)
+        // §17.1.3 on text ranges: the branch finds the transaction, the CSeq method must be its method.
+        private SipClientTransaction FindClient(string branchText, int branchStart, int branchEnd, string methodText, int methodStart, int methodEnd)
         {
-            _random.NextBytes(_randomBuffer);
-            const string Digits = "0123456789abcdef";
-            var chars = new char[byteCount * 2];
-            for (int i = 0; i < byteCount; i++)
+            SipTransactionKeys.Client(_scratch, branchText, branchStart, branchEnd);
+            var transaction = (SipClientTransaction)_clients.Find(_scratch);
+            return transaction != null && AsciiCase.RegionEquals(methodText, methodStart, methodEnd - methodStart, transaction.Method) ? transaction : null;
+        }
+
+        /// <summary>Checks a CSeq value and locates its method; false when it is absent or malformed.</summary>
+        private static bool TryScanCSeqMethod(string cseqText, out int methodStart, out int methodEnd)
+        {
+            methodStart = 0;
+            methodEnd = 0;
+            if (cseqText == null)
             {
-                chars[2 * i] = Digits[_randomBuffer[i] >> 4];
-                chars[(2 * i) + 1] = Digits[_randomBuffer[i] & 0x0F];
+                return false;
             }
 
-            return new string(chars);
+            try
+            {
+                CSeqHeader.Scan(cseqText, out methodStart, out methodEnd);
+                return true;
+            }
+            catch (SipParseException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// The Via of a new client transaction, composed in a reused buffer so the value string is its only
+        /// allocation: <c>SIP/2.0/transport host[:port];branch=...</c>, plus <c>;rport</c> when the settings ask for it.
+        /// </summary>
+        private string FormatVia(string transport, string host, int port, string branch)
+        {
+            CharBuffer via = _scratch;
+            via.Clear();
+            via.Append("SIP/2.0/");
+            via.Append(transport);
+            via.Append(' ');
+            via.Append(host);
+            if (port > 0)
+            {
+                via.Append(':');
+                via.AppendDecimal(port);
+            }
+
+            via.Append(";branch=");
+            via.Append(branch);
+            if (Settings.AskForRport)
+            {
+                via.Append(";rport");
+            }
+
+            return via.ToString();
+        }
+
+        // The prefix, then byteCount random bytes as hex; one string per call.
+        private string RandomHex(string prefix, int byteCount)
+        {
+            _random.NextBytes(_randomBuffer);
+            _scratch.Clear();
+            _scratch.Append(prefix);
+            Hex.Append(_scratch, _randomBuffer, 0, byteCount);
+            return _scratch.ToString();
         }
     }
 }

@@ -58,6 +58,13 @@ namespace SimpleImGateway.Sip.Transactions
         /// </summary>
         public bool ReleaseCompletedRequests { get; set; }
 
+        /// <summary>
+        /// Whether the Via of each new client transaction carries an empty <c>rport</c> parameter (RFC 3581 §3),
+        /// asking the server to answer to the address and port the request came from (a client behind NAT).
+        /// Default false.
+        /// </summary>
+        public bool AskForRport { get; set; }
+
         /// <summary>Timer F, and Timer J on unreliable transports unless <see cref="TimerJMilliseconds"/> is set: 64·T1.</summary>
         public long TimeoutMilliseconds => 64L * _t1;
 

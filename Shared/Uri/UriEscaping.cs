@@ -1,4 +1,5 @@
 using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Uri
 {
@@ -49,7 +50,7 @@ namespace SimpleImGateway.Sip.Uri
                 }
             }
 
-            return SipUtf8.GetString(octets, 0, n);
+            return Utf8.Decode(octets, 0, n);
         }
 
         /// <summary>Escapes every character of <paramref name="value"/> the component may not hold unescaped.</summary>
@@ -66,8 +67,8 @@ namespace SimpleImGateway.Sip.Uri
                 return value;
             }
 
-            var octets = new byte[SipUtf8.GetByteCount(value)];
-            int count = SipUtf8.Encode(value, octets, 0, octets.Length);
+            byte[] octets = Utf8.Encode(value);
+            int count = octets.Length;
             var chars = new char[count * 3];
             int o = 0;
             for (int k = 0; k < count; k++)

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using SimpleImGateway.Companion.Devices;
 using SimpleImGateway.Companion.Storage;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Message;
 
 namespace SimpleImGateway.Companion.Core.Authentication

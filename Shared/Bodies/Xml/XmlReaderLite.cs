@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using SimpleImGateway.Sip.Message;
+using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Bodies.Xml
 {
@@ -31,8 +32,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
         private readonly int _end;
         private readonly int _maxDepth;
         private readonly int _maxElements;
-        private readonly ArrayList _nsPrefixes = new ArrayList();
-        private readonly ArrayList _nsUris = new ArrayList();
+        private readonly XmlNamespaceScope _namespaces = new XmlNamespaceScope();
         private readonly ArrayList _frames = new ArrayList();
         private readonly ArrayList _attrNames = new ArrayList();
         private readonly ArrayList _attrValues = new ArrayList();
@@ -53,8 +53,6 @@ namespace SimpleImGateway.Sip.Bodies.Xml
             _pos = offset;
             _maxDepth = maxDepth;
             _maxElements = maxElements;
-            _nsPrefixes.Add("xml");
-            _nsUris.Add(XmlNamespaces.Xml);
         }
 
         /// <summary>Parses a UTF-8 XML document with the default limits and returns its root element.</summary>
@@ -247,14 +245,14 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                 Fail("elements nested deeper than " + _maxDepth, tagStart);
             }
 
-            int scopeMark = _nsPrefixes.Count;
+            int scopeMark = _namespaces.Mark;
             DeclareNamespaces();
             XmlElement element = CreateElement(nameStart, nameLength, nameColon, tagStart);
             AddAttributes(element);
             parent?.AppendChild(element);
             if (empty)
             {
-                PopScope(scopeMark);
+                _namespaces.PopTo(scopeMark);
             }
             else
             {
@@ -332,8 +330,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                         Fail("the default namespace cannot be '" + uri + "'", at);
                     }
 
-                    _nsPrefixes.Add(string.Empty);
-                    _nsUris.Add(uri);
+                    _namespaces.Bind(string.Empty, uri);
                 }
                 else if (name.StartsWith("xmlns:"))
                 {
@@ -353,8 +350,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                         Fail("namespace prefix '" + prefix + "' cannot be bound to '" + uri + "'", at);
                     }
 
-                    _nsPrefixes.Add(prefix);
-                    _nsUris.Add(uri);
+                    _namespaces.Bind(prefix, uri);
                 }
             }
         }
@@ -373,7 +369,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                 local = DecodeText(nameStart, nameStart + nameLength, ModeRaw);
             }
 
-            string uri = LookupNamespace(prefix);
+            string uri = _namespaces.Lookup(prefix);
             if (uri == null)
             {
                 if (prefix.Length > 0)
@@ -406,7 +402,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                 {
                     prefix = name.Substring(0, colon);
                     local = name.Substring(colon + 1);
-                    uri = LookupNamespace(prefix);
+                    uri = _namespaces.Lookup(prefix);
                     if (uri == null)
                     {
                         Fail("undeclared namespace prefix '" + prefix + "' on attribute '" + name + "'", at);
@@ -459,7 +455,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                 }
             }
 
-            PopScope(top.ScopeMark);
+            _namespaces.PopTo(top.ScopeMark);
             top.Element = null;
             _depth--;
         }
@@ -678,8 +674,8 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                 int b = _buf[i];
                 if (b >= 0x80)
                 {
-                    int length = XmlUtf8.DecodeScalar(_buf, i, end, out int scalar);
-                    if (length == 0)
+                    int length = Utf8.DecodeScalar(_buf, i, end, out int scalar);
+                    if (length <= 0)
                     {
                         Fail("invalid UTF-8", i);
                     }
@@ -689,7 +685,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                         Fail("character U+" + scalar.ToString("X4") + " is not allowed in XML", i);
                     }
 
-                    n = XmlUtf8.AppendScalar(chars, n, scalar);
+                    n = Utf8.AppendScalar(chars, n, scalar);
                     i += length;
                 }
                 else if (b == '&' && mode != ModeRaw)
@@ -777,7 +773,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                     Fail("character reference '" + Snippet(at, semi + 1 - at) + "' is not an XML character", at);
                 }
 
-                n = XmlUtf8.AppendScalar(_chars, n, value);
+                n = Utf8.AppendScalar(_chars, n, value);
                 return semi + 1;
             }
 
@@ -955,28 +951,6 @@ namespace SimpleImGateway.Sip.Bodies.Xml
             }
 
             return -1;
-        }
-
-        private string LookupNamespace(string prefix)
-        {
-            for (int i = _nsPrefixes.Count - 1; i >= 0; i--)
-            {
-                if ((string)_nsPrefixes[i] == prefix)
-                {
-                    return (string)_nsUris[i];
-                }
-            }
-
-            return null;
-        }
-
-        private void PopScope(int mark)
-        {
-            for (int i = _nsPrefixes.Count - 1; i >= mark; i--)
-            {
-                _nsPrefixes.RemoveAt(i);
-                _nsUris.RemoveAt(i);
-            }
         }
 
         private void PushFrame(XmlElement element, int nameStart, int nameLength, int scopeMark)

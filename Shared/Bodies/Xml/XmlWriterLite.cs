@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Bodies.Xml
 {
@@ -16,9 +17,9 @@ namespace SimpleImGateway.Sip.Bodies.Xml
         private const int ModeText = 1;
         private const int ModeAttribute = 2;
 
-        private readonly ArrayList _nsPrefixes = new ArrayList();
-        private readonly ArrayList _nsUris = new ArrayList();
+        private readonly XmlNamespaceScope _namespaces = new XmlNamespaceScope();
         private readonly ArrayList _frames = new ArrayList();
+        private readonly byte[] _codePoint = new byte[4]; // one non-ASCII code point on its way out
         private byte[] _buffer;
         private int _offset;
         private int _capacity;
@@ -98,7 +99,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
         public override string ToString()
         {
             EnsureComplete();
-            return XmlUtf8.DecodeValid(_buffer, _offset, _length);
+            return Utf8.Decode(_buffer, _offset, _length);
         }
 
         /// <summary>Writes <c>&lt;?xml version="1.0" encoding="UTF-8"?&gt;</c>.</summary>
@@ -142,7 +143,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
             frame.Prefix = prefix;
             frame.LocalName = localName;
             frame.NamespaceUri = namespaceUri;
-            frame.ScopeMark = _nsPrefixes.Count;
+            frame.ScopeMark = _namespaces.Mark;
             _depth++;
 
             WriteByte((byte)'<');
@@ -282,11 +283,7 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                 WriteByte((byte)'>');
             }
 
-            for (int i = _nsPrefixes.Count - 1; i >= frame.ScopeMark; i--)
-            {
-                _nsPrefixes.RemoveAt(i);
-                _nsUris.RemoveAt(i);
-            }
+            _namespaces.PopTo(frame.ScopeMark);
 
             _depth--;
         }
@@ -377,13 +374,10 @@ namespace SimpleImGateway.Sip.Bodies.Xml
                 }
             }
 
-            for (int i = _nsPrefixes.Count - 1; i >= 0; i--)
+            string bound = _namespaces.PrefixOf(namespaceUri);
+            if (bound != null)
             {
-                var p = (string)_nsPrefixes[i];
-                if (p.Length > 0 && (string)_nsUris[i] == namespaceUri && Lookup(p) == namespaceUri)
-                {
-                    return p;
-                }
+                return bound;
             }
 
             for (int n = 0; ; n++)
@@ -408,43 +402,17 @@ namespace SimpleImGateway.Sip.Bodies.Xml
 
             WriteString(namespaceUri, ModeAttribute);
             WriteByte((byte)'"');
-            _nsPrefixes.Add(prefix);
-            _nsUris.Add(namespaceUri);
+            _namespaces.Bind(prefix, namespaceUri);
         }
 
         // The URI bound to a prefix; the default namespace is "" when never declared.
-        private string Lookup(string prefix)
-        {
-            for (int i = _nsPrefixes.Count - 1; i >= 0; i--)
-            {
-                if ((string)_nsPrefixes[i] == prefix)
-                {
-                    return (string)_nsUris[i];
-                }
-            }
+        private string Lookup(string prefix) => _namespaces.Lookup(prefix) ?? (prefix.Length == 0 ? string.Empty : null);
 
-            return prefix.Length == 0 ? string.Empty : null;
-        }
-
-        private bool DeclaredHere(string prefix)
-        {
-            for (int i = CurrentFrame.ScopeMark; i < _nsPrefixes.Count; i++)
-            {
-                if ((string)_nsPrefixes[i] == prefix)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private bool DeclaredHere(string prefix) => _namespaces.IsBoundSince(CurrentFrame.ScopeMark, prefix);
 
         private void ResetScope()
         {
-            _nsPrefixes.Clear();
-            _nsUris.Clear();
-            _nsPrefixes.Add("xml");
-            _nsUris.Add(XmlNamespaces.Xml);
+            _namespaces.Reset();
             _depth = 0;
             _startTagOpen = false;
         }
@@ -503,40 +471,33 @@ namespace SimpleImGateway.Sip.Bodies.Xml
 
         private void WriteString(string s, int mode)
         {
-            for (int i = 0; i < s.Length; i++)
+            int i = 0;
+            while (i < s.Length)
             {
                 char c = s[i];
                 if (c < 0x80)
                 {
                     WriteAsciiChar(c, mode);
+                    i++;
+                    continue;
                 }
-                else if (c < 0x800)
-                {
-                    WriteByte((byte)(0xC0 | (c >> 6)));
-                    WriteByte((byte)(0x80 | (c & 0x3F)));
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF)
-                {
-                    if (i + 1 >= s.Length || s[i + 1] < 0xDC00 || s[i + 1] > 0xDFFF)
-                    {
-                        throw new ArgumentException("unpaired surrogate in text to write");
-                    }
 
-                    int scalar = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
-                    WriteByte((byte)(0xF0 | (scalar >> 18)));
-                    WriteByte((byte)(0x80 | ((scalar >> 12) & 0x3F)));
-                    WriteByte((byte)(0x80 | ((scalar >> 6) & 0x3F)));
-                    WriteByte((byte)(0x80 | (scalar & 0x3F)));
+                int next = Utf8.CodePointEnd(s, i, s.Length);
+                if (c >= 0xD800 && c <= 0xDBFF && next == i + 1)
+                {
+                    throw new ArgumentException("unpaired surrogate in text to write");
                 }
-                else if ((c >= 0xDC00 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
+
+                if ((c >= 0xDC00 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
                 {
                     throw new ArgumentException("character U+" + ((int)c).ToString("X4") + " cannot be written in XML");
                 }
-                else
+
+                // Exactly this code point, so the escaping above sees every ASCII char that follows.
+                int n = Utf8.EncodeSome(s, ref i, next, _codePoint, 0, _codePoint.Length);
+                for (int k = 0; k < n; k++)
                 {
-                    WriteByte((byte)(0xE0 | (c >> 12)));
-                    WriteByte((byte)(0x80 | ((c >> 6) & 0x3F)));
-                    WriteByte((byte)(0x80 | (c & 0x3F)));
+                    WriteByte(_codePoint[k]);
                 }
             }
         }

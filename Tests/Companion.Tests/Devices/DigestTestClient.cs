@@ -1,5 +1,6 @@
 using System;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
 
 namespace SimpleImGateway.Companion.Tests.Devices
 {

@@ -3,6 +3,7 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Tests.Auth
@@ -53,6 +54,25 @@ namespace SimpleImGateway.Sip.Tests.Auth
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.AreEqual(0L, allocated);
             Assert.AreEqual(DigestVerifyResult.Replay, server.Verify(answers[10], "REGISTER", "sip:example.com", lookup, 1));
+        }
+
+        [TestMethod]
+        public void DigestClientAnswerTo_WarmBuffer_AllocatesNothing()
+        {
+            var client = new DigestClient(new SystemRandomSource(new Random(4)));
+            var challenge = new DigestChallenge { Realm = "example.com", Nonce = "n0nce", Algorithm = "SHA-256", Qop = "auth", Opaque = "op" };
+            var buffer = new CharBuffer(400);
+            client.AnswerTo(buffer, challenge, "alice", "pw", "REGISTER", "sip:example.com");
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                buffer.Clear();
+                client.AnswerTo(buffer, challenge, "alice", "pw", "REGISTER", "sip:example.com");
+            }
+
+            Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.IsTrue(buffer.ToString().EndsWith(", qop=auth, nc=0000000b"), buffer.ToString());
         }
 
         private static void HashOnce(Md5 md5, Sha256 sha, byte[] data, byte[] digest, string text)

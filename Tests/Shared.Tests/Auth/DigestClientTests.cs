@@ -5,6 +5,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using System;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
+using SimpleImGateway.Sip.Text;
 
 namespace SimpleImGateway.Sip.Tests.Auth
 {
@@ -117,6 +119,40 @@ namespace SimpleImGateway.Sip.Tests.Auth
 
             Assert.AreEqual(1u, forgotten.NonceCount);
             Assert.AreEqual(2u, kept.NonceCount);
+        }
+
+        [DataRow("SHA-256", "auth")]
+        [DataRow("MD5-sess", "auth-int, auth")]
+        [DataRow(null, null)]
+        [TestMethod]
+        public void AnswerTo_SameRandomness_AppendsTheTextAnswerFormats(string algorithm, string qop)
+        {
+            DigestClient objects = NewClient();
+            DigestClient text = NewClient();
+            var buffer = new CharBuffer(16);
+
+            for (int i = 0; i < 2; i++)
+            {
+                DigestCredentials expected = objects.Answer(Challenge(algorithm, qop), "alice", "secret", "MESSAGE", "sip:bob@example.com");
+                buffer.Clear();
+                text.AnswerTo(buffer, Challenge(algorithm, qop), "alice", "secret", "MESSAGE", "sip:bob@example.com");
+
+                Assert.AreEqual(expected.Format(), buffer.ToString());
+            }
+        }
+
+        [TestMethod]
+        public void AnswerTo_Md5Challenge_ResponseVerifiesAgainstTheCnonceItCarries()
+        {
+            var buffer = new CharBuffer(16);
+
+            NewClient().AnswerTo(buffer, Challenge("MD5", "auth"), "alice", "secret", "REGISTER", "sip:example.com");
+
+            DigestCredentials c = DigestCredentials.Parse(buffer.ToString());
+            Assert.AreEqual(24, c.Cnonce.Length);
+            Assert.AreEqual(1u, c.NonceCount);
+            string ha1 = DigestHa1.ComputeMd5("alice", "example.com", "secret");
+            Assert.AreEqual(DigestResponse.Compute(DigestAlgorithm.Md5, ha1, "nonce-1", 1, c.Cnonce, "auth", "REGISTER", "sip:example.com"), c.Response);
         }
 
         [TestMethod]

@@ -5,6 +5,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using System;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Text;
 using SimpleImGateway.Sip.Message;
 
 namespace SimpleImGateway.Sip.Tests.Auth
@@ -83,24 +84,24 @@ namespace SimpleImGateway.Sip.Tests.Auth
         [TestMethod]
         public void Format_ClientCredentials_ExactText()
         {
-            var c = new DigestCredentials
-            {
-                Username = "alice",
-                Realm = "atlanta.com",
-                Nonce = "84a4cc6f",
-                Uri = "sip:atlanta.com",
-                Response = "7587245234b3434cc3412213e5f113a5",
-                Algorithm = "MD5",
-                Cnonce = "0a4f113b",
-                Opaque = "op",
-                Qop = "auth",
-                NonceCount = 0x1B,
-            };
+            DigestCredentials c = ClientCredentials();
 
             Assert.AreEqual(
                 "Digest username=\"alice\", realm=\"atlanta.com\", nonce=\"84a4cc6f\", uri=\"sip:atlanta.com\", "
                 + "response=\"7587245234b3434cc3412213e5f113a5\", algorithm=MD5, cnonce=\"0a4f113b\", opaque=\"op\", qop=auth, nc=0000001b",
                 c.Format());
+        }
+
+        [TestMethod]
+        public void AppendTo_BufferWithText_AppendsWhatFormatReturns()
+        {
+            DigestCredentials c = ClientCredentials();
+            var buffer = new CharBuffer(4);
+            buffer.Append("Authorization: ");
+
+            c.AppendTo(buffer);
+
+            Assert.AreEqual("Authorization: " + c.Format(), buffer.ToString());
         }
 
         [TestMethod]
@@ -142,5 +143,19 @@ namespace SimpleImGateway.Sip.Tests.Auth
 
             Assert.ThrowsExactly<ArgumentException>(() => c.Format());
         }
+
+        private static DigestCredentials ClientCredentials() => new DigestCredentials
+        {
+            Username = "alice",
+            Realm = "atlanta.com",
+            Nonce = "84a4cc6f",
+            Uri = "sip:atlanta.com",
+            Response = "7587245234b3434cc3412213e5f113a5",
+            Algorithm = "MD5",
+            Cnonce = "0a4f113b",
+            Opaque = "op",
+            Qop = "auth",
+            NonceCount = 0x1B,
+        };
     }
 }

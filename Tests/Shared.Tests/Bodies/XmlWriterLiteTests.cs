@@ -69,6 +69,18 @@ namespace SimpleImGateway.Sip.Tests.Bodies
         }
 
         [TestMethod]
+        public void WriteText_MarkupRightAfterNonAscii_StillEscaped()
+        {
+            var w = new XmlWriterLite();
+
+            w.WriteStartElement(null, "a", null);
+            w.WriteText("\u00E9<\U0001F600&");
+            w.WriteEndElement();
+
+            Assert.AreEqual("<a>\u00E9&lt;\U0001F600&amp;</a>", w.ToString());
+        }
+
+        [TestMethod]
         public void WriteStartElement_NamespaceNotInScope_DeclaresItOnceAtThatElement()
         {
             var w = new XmlWriterLite();

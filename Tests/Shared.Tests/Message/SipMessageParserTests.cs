@@ -389,5 +389,74 @@ namespace SimpleImGateway.Sip.Tests.Message
             Assert.AreEqual(1000, parser.ParseDatagram(b, 0, b.Length).Headers.Get("Subject").Length);
             Assert.AreEqual("REGISTER", parser.ParseDatagram(a, 0, a.Length).Method);
         }
+
+        private const string Ok = OkStart + OkRest;
+
+        private const string OkStart =
+            "SIP/2.0 200 OK\r\n" +
+            "Via: SIP/2.0/UDP 192.0.2.4:5060;branch=z9hG4bKnashds7;rport=5060;received=198.51.100.7\r\n" +
+            "f: Bob <sip:bob@example.com>;tag=456248\r\n" +
+            "To: <bad to\r\n" +
+            "Call-ID: 843817637684230@998sdasdh09\r\n" +
+            "CSeq: 1826 REGISTER\r\n";
+
+        private const string OkRest =
+            "Server: Example/1.0\r\n" +
+            "Contact: <sip:bob@192.0.2.4>;expires=7200\r\n" +
+            "Content-Length: 2\r\n" +
+            "\r\n" +
+            "ok";
+
+        [TestMethod]
+        public void SkippedResponseHeaders_Response_ListedHeadersLeftOutUncheckedRestKept()
+        {
+            var parser = new SipMessageParser();
+            parser.SkippedResponseHeaders = new string[] { "from", "To", "SERVER", "Via", "CSeq", "Content-Length" };
+            byte[] bytes = TestBytes.Ascii(Ok);
+
+            SipMessage m = parser.ParseDatagram(bytes, 0, bytes.Length);
+
+            Assert.AreEqual(5, m.Headers.Count);
+            Assert.IsNull(m.Headers.Get("From"));
+            Assert.IsNull(m.Headers.Get("To"));
+            Assert.IsNull(m.Headers.Get("Server"));
+            Assert.AreEqual("SIP/2.0/UDP 192.0.2.4:5060;branch=z9hG4bKnashds7;rport=5060;received=198.51.100.7", m.Headers.Get("Via"));
+            Assert.AreEqual("1826 REGISTER", m.Headers.Get("CSeq"));
+            Assert.AreEqual("843817637684230@998sdasdh09", m.CallId);
+            Assert.AreEqual("<sip:bob@192.0.2.4>;expires=7200", m.Headers.Get("Contact"));
+            Assert.AreEqual("2", m.Headers.Get("Content-Length"));
+            Assert.AreEqual(2, m.Body.Length);
+        }
+
+        [TestMethod]
+        public void SkippedResponseHeaders_Request_KeepsEveryHeader()
+        {
+            var parser = new SipMessageParser();
+            parser.SkippedResponseHeaders = new string[] { SipHeaderNames.From, SipHeaderNames.To };
+            byte[] bytes = TestBytes.Ascii(Register);
+
+            SipMessage m = parser.ParseDatagram(bytes, 0, bytes.Length);
+
+            Assert.AreEqual("Bob <sip:bob@example.com>;tag=456248", m.Headers.Get("From"));
+            Assert.AreEqual("Bob <sip:bob@example.com>", m.Headers.Get("To"));
+        }
+
+        [TestMethod]
+        public void SkippedResponseHeaders_SkippedHeaderTwice_StillRejected()
+        {
+            var parser = new SipMessageParser();
+            parser.SkippedResponseHeaders = new string[] { SipHeaderNames.From, SipHeaderNames.To };
+            byte[] bytes = TestBytes.Ascii(OkStart + "From: <sip:eve@example.com>;tag=2\r\n" + OkRest);
+
+            SipParseException e = SipAssert.Throws(() => parser.ParseDatagram(bytes, 0, bytes.Length));
+
+            Assert.AreEqual("more than one From header field", e.Reason);
+        }
+
+        [TestMethod]
+        public void SkippedResponseHeaders_NotSet_MalformedToRejected()
+        {
+            Assert.AreEqual("invalid To header: ", Reject(Ok).Reason.Substring(0, 19));
+        }
     }
 }

@@ -82,6 +82,30 @@ namespace SimpleImGateway.Sip.Tests.Message
         }
 
         [TestMethod]
+        public void Write_NonAsciiValueAndBufferTooSmall_ThrowsAtEverySize()
+        {
+            SipMessage m = SipMessage.CreateResponse(200, "OK");
+            m.Headers.Add("Subject", "caf\u00E9 \uD83D\uDE00");
+            int needed = SipMessageWriter.GetByteCount(m);
+            for (int size = 0; size < needed; size++)
+            {
+                bool thrown = false;
+                try
+                {
+                    SipMessageWriter.Write(m, new byte[size], 0);
+                }
+                catch (System.ArgumentException)
+                {
+                    thrown = true;
+                }
+
+                Assert.IsTrue(thrown, "no exception with a buffer of " + size);
+            }
+
+            Assert.AreEqual(needed, SipMessageWriter.Write(m, new byte[needed], 0));
+        }
+
+        [TestMethod]
         public void Write_AtOffset_ReturnsCountAndLeavesPrefix()
         {
             SipMessage m = SipMessage.CreateResponse(200, "OK");

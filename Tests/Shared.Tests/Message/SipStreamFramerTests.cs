@@ -225,5 +225,21 @@ namespace SimpleImGateway.Sip.Tests.Message
 
             Assert.IsTrue(thrown);
         }
+
+        [TestMethod]
+        public void Parser_SkippedResponseHeadersSet_AppliesToFramedResponses()
+        {
+            byte[] stream = TestBytes.Ascii("SIP/2.0 200 OK\r\nServer: x\r\nCSeq: 1 MESSAGE\r\nl:3\r\n\r\nabc");
+            var framer = new SipStreamFramer(1024);
+            framer.Parser.SkippedResponseHeaders = new string[] { SipHeaderNames.Server };
+            framer.Append(stream, 0, stream.Length);
+
+            Assert.AreEqual(SipFrameKind.Message, framer.Read());
+            SipMessage m = framer.ParseMessage();
+
+            Assert.IsNull(m.Headers.Get(SipHeaderNames.Server));
+            Assert.AreEqual("1 MESSAGE", m.Headers.Get(SipHeaderNames.CSeq));
+            Assert.AreSame(framer.Parser, framer.Parser);
+        }
     }
 }

@@ -21,6 +21,25 @@ namespace SimpleImGateway.Sip.Tests.Text
         }
 
         [TestMethod]
+        public void Append_RangeAndNonceCount_LowerCaseDigitsAfterExistingText()
+        {
+            var buffer = new CharBuffer(2);
+            buffer.Append("x=");
+
+            Hex.Append(buffer, new byte[] { 0xFF, 0x00, 0x0A, 0xB7 }, 1, 3);
+            buffer.Append(';');
+            Hex.AppendUInt32(buffer, 0xABCDEFu);
+
+            Assert.AreEqual("x=000ab7;00abcdef", buffer.ToString());
+        }
+
+        [TestMethod]
+        public void Append_RangeOutsideTheArray_Throws()
+        {
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Hex.Append(new CharBuffer(4), new byte[2], 1, 2));
+        }
+
+        [TestMethod]
         public void EncodeAscii_IntoBuffer_WritesAsciiDigits()
         {
             var destination = new byte[6];

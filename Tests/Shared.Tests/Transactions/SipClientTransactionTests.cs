@@ -250,6 +250,17 @@ namespace SimpleImGateway.Sip.Tests.Transactions
         }
 
         [TestMethod]
+        public void SendRequest_AskForRport_ViaEndsWithEmptyRport()
+        {
+            var h = new TransactionHarness(new SipTransactionSettings { AskForRport = true });
+            SipMessage request = TestMessages.Request(SipMethods.Message, 7);
+
+            h.Layer.SendRequest(request, TransactionHarness.UdpServer, "192.0.2.10", 0);
+
+            Assert.AreEqual("SIP/2.0/UDP 192.0.2.10;branch=z9hG4bK0001020304050607;rport", request.Headers.Get(SipHeaderNames.Via));
+        }
+
+        [TestMethod]
         public void SendRequest_TwoRequests_DistinctBranches()
         {
             var h = new TransactionHarness();

@@ -154,6 +154,53 @@ namespace SimpleImGateway.Sip.Tests.Transactions
         }
 
         [TestMethod]
+        public void Client_ResponseBranchInOtherCaseAndExtraParameters_MatchesAsToken()
+        {
+            var h = new TransactionHarness();
+            SipClientTransaction tx = h.SendMessage(TransactionHarness.UdpServer);
+            SipMessage response = TestMessages.ResponseTo(tx.Request, 200);
+            response.Headers.Set(SipHeaderNames.Via, "SIP/2.0/UDP 192.0.2.10:5070 ;rport=5070; BRANCH = Z9HG4BK0001020304050607 ;received=198.51.100.7");
+
+            h.Layer.Receive(response, TransactionHarness.UdpServer);
+
+            CollectionAssert.AreEqual(new string[] { "0 response 200 Completed" }, h.User.EventArray());
+        }
+
+        [DataRow("Via", "SIP/2.0/UDP 192.0.2.10:5070;received=198.51.100.7")]
+        [DataRow("Via", "SIP/2.0/UDP 192.0.2.10:5070;branch")]
+        [DataRow("Via", "SIP/2.0/UDP 192.0.2.10:5070;branch=z9hG4bK0001020304050607;x=\"open")]
+        [DataRow("Via", "SIP/2.0 192.0.2.10:5070;branch=z9hG4bK0001020304050607")]
+        [DataRow("Via", "SIP/2.0/UDP 192.0.2.10:99999;branch=z9hG4bK0001020304050607")]
+        [DataRow("CSeq", "MESSAGE 1")]
+        [DataRow("CSeq", "1")]
+        [TestMethod]
+        public void Client_ResponseTopViaWithoutBranchOrMalformedViaOrCSeq_Discarded(string header, string value)
+        {
+            var h = new TransactionHarness();
+            SipClientTransaction tx = h.SendMessage(TransactionHarness.UdpServer);
+            SipMessage response = TestMessages.ResponseTo(tx.Request, 200);
+            response.Headers.Set(header, value);
+
+            h.Layer.Receive(response, TransactionHarness.UdpServer);
+
+            Assert.AreEqual(0, h.User.Events.Count);
+            Assert.AreEqual(1, h.Layer.DiscardedCount);
+            Assert.AreEqual("response 200 without a top Via branch or a valid CSeq", h.Layer.LastDiscardReason);
+            Assert.AreEqual(SipTransactionState.Trying, tx.State);
+        }
+
+        [TestMethod]
+        public void FindClientTransaction_BranchInOtherCase_FoundOnlyWithItsMethod()
+        {
+            var h = new TransactionHarness();
+            SipClientTransaction tx = h.SendMessage(TransactionHarness.UdpServer);
+
+            Assert.AreSame(tx, h.Layer.FindClientTransaction("Z9HG4BK0001020304050607", SipMethods.Message));
+            Assert.IsNull(h.Layer.FindClientTransaction("z9hG4bK0001020304050607", SipMethods.Register));
+            Assert.IsNull(h.Layer.FindClientTransaction("z9hG4bK000102030405060", SipMethods.Message));
+        }
+
+        [TestMethod]
         public void Client_ResponseWithUnknownBranch_DroppedByDefault()
         {
             var h = new TransactionHarness();

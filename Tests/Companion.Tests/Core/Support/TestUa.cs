@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using SimpleImGateway.Sip.Auth;
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Headers;
 using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Transactions;

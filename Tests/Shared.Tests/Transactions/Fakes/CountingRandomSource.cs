@@ -1,9 +1,9 @@
-using SimpleImGateway.Sip.Transactions;
+using SimpleImGateway.Sip.Common;
 
 namespace SimpleImGateway.Sip.Tests.Transactions.Fakes
 {
     /// <summary>Returns 00 01 02 ... continuing across calls, so branches and tags are predictable and distinct.</summary>
-    public sealed class CountingRandomSource : ISipRandomSource
+    public sealed class CountingRandomSource : IRandomSource
     {
         private byte _next;
 

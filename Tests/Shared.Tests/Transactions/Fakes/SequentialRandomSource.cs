@@ -1,4 +1,4 @@
-using SimpleImGateway.Sip.Transactions;
+using SimpleImGateway.Sip.Common;
 
 namespace SimpleImGateway.Sip.Tests.Transactions.Fakes
 {
@@ -6,7 +6,7 @@ namespace SimpleImGateway.Sip.Tests.Transactions.Fakes
     /// Fills each request for bytes with a counter (big-endian, then zeros), so every branch and tag differs
     /// for 2^32 calls: for tests with more transactions than <see cref="CountingRandomSource"/> keeps distinct.
     /// </summary>
-    public sealed class SequentialRandomSource : ISipRandomSource
+    public sealed class SequentialRandomSource : IRandomSource
     {
         private uint _next;
 

@@ -1,3 +1,4 @@
+using SimpleImGateway.Sip.Common;
 using SimpleImGateway.Sip.Message;
 using SimpleImGateway.Sip.Transactions;
 
@@ -21,7 +22,7 @@ namespace SimpleImGateway.Sip.Tests.Transactions.Fakes
         {
         }
 
-        public TransactionHarness(SipTransactionSettings settings, ISipRandomSource random)
+        public TransactionHarness(SipTransactionSettings settings, IRandomSource random)
         {
             Clock = new FakeClock();
             Sender = new FakeSender(Clock);
