@@ -19,10 +19,11 @@
 # rate that held (--refine times).
 #
 # Usage: bench/run-core-bench.sh [--target kamailio|ours|im|both]... [--port 5060] [--users 200]
-#          [--duration 3] [--rates "500 1000 2000 4000 8000 16000"] [--workloads "register relay store"]
+#          [--duration 3] [--rates "500 1000 2000 4000 8000 16000 32000"] [--workloads "register relay store"]
 #          [--sipp-port 5200] [--keep DIR] [--kamailio-store-children 1] [--budget 270] [--refine 2]
 #          [--warmup 1000]   (calls at 500/s before each workload's ramp, not measured; 0 for none)
 #          [--ours-timer-j 5000]  (ms our Core keeps completed transactions, as Kamailio's wt_timer; 0 = RFC 32 s)
+#          [--sipp-buffer 4194304]  (sipp's socket buffers, both targets; the kernel default overflows)
 # Kamailio runs 4 UDP workers (KAM_CHILDREN in the environment changes that) for register and
 # relay, and --kamailio-store-children (1) for store.
 # Installs sipp and Kamailio from Debian's packages when missing. Bounded: every step runs under
@@ -38,7 +39,7 @@ targets=()
 port=5060
 users=200
 duration=3
-rates="500 1000 2000 4000 8000 16000"
+rates="500 1000 2000 4000 8000 16000 32000"
 workloads="register relay store"
 sipp_port=5200
 budget=270
@@ -50,6 +51,10 @@ warmup_calls=1000
 # How long our Core keeps a completed UDP transaction (Timer J). Kamailio's tm keeps one for its wt_timer,
 # 5 s by default in kamailio.cfg; RFC 3261 says 32 s, our serve's default. --ours-timer-j 0 uses the RFC's.
 export SIMPLEIM_TIMER_J_MS=5000
+# The socket buffers of the sipp processes (both targets alike). At thousands of calls/s one sipp receives
+# every answer; with the kernel's default buffer (208 KB) a burst of answers overflows it and the dropped
+# datagrams come back as sipp retransmissions, so the load generator, not the target, set the limit.
+sipp_buffer=4194304
 keep=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -66,7 +71,8 @@ while [ $# -gt 0 ]; do
     --refine) refine=$2; shift 2 ;;
     --warmup) warmup_calls=$2; shift 2 ;;
     --ours-timer-j) SIMPLEIM_TIMER_J_MS=$2; shift 2 ;;
-    -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
+    --sipp-buffer) sipp_buffer=$2; shift 2 ;;
+    -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -102,7 +108,7 @@ run_step() {
   stat="$work/$name-$rate.stat.csv"
   rm -f "$stat"
   t0=$(date +%s.%N)
-  timeout $((duration * 3 + 20)) sipp "127.0.0.1:$port" -sf "$sf" -inf "$csv" -i 127.0.0.1 -p "$lport" \
+  timeout $((duration * 3 + 20)) sipp "127.0.0.1:$port" -sf "$sf" -inf "$csv" -i 127.0.0.1 -p "$lport" -buff_size "$sipp_buffer" \
     -r "$rate" -m "$calls" -key expires 3600 -auth_uri "$SIP_DOMAIN" -nostdin \
     -recv_timeout 5000 -max_recv_loops 5000 -max_sched_loops 5000 -default_behaviors abortunexp \
     -trace_stat -stf "$stat" -fd 1 > "$work/$name-$rate.out" 2>&1
@@ -173,7 +179,7 @@ ramp() {
 
 # Registers bench1 at the MESSAGE UAS; the UAS runs until the target is stopped.
 start_receiver() {
-  sipp -sf "$scen/message_uas.xml" -i 127.0.0.1 -p "$uas_port" -nostdin \
+  sipp -sf "$scen/message_uas.xml" -i 127.0.0.1 -p "$uas_port" -buff_size "$sipp_buffer" -nostdin \
     -max_recv_loops 5000 -max_sched_loops 5000 > "$work/uas.out" 2>&1 &
   started_pids+=("$!")
   sleep 0.5

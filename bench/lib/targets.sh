@@ -179,7 +179,8 @@ ours_prepare() {
 #   core  (default) the Core alone (--role core) with its application servers switched off: a registrar
 #         and proxy like bench/kamailio/kamailio.cfg (MESSAGEs go straight to the registered contacts,
 #         no per-source request limit, as kamailio.cfg has no pike; SIMPLEIM_TIMER_J_MS sets how long
-#         completed transactions stay, default 0 = RFC 3261's 32 s)
+#         completed transactions stay, default 0 = RFC 3261's 32 s; SIMPLEIM_WRITE_BEHIND=true answers
+#         REGISTERs before their bindings are written)
 #   as    the Core alone, third-party registering at stand-in application servers on 127.0.0.1:AS1_PORT
 #         (Presence) and :AS2_PORT (IM), trusted as such
 #   all   Core, Presence Server (PORT+10) and IM Server (PORT+20) in one process with the default filter
@@ -193,6 +194,7 @@ ours_serve() {
       cat > "$config" <<EOF_CONFIG
 { "Core": { "Port": $port, "RequestsPerSecondPerSource": 1000000,
             "CompletedTransactionMilliseconds": ${SIMPLEIM_TIMER_J_MS:-0},
+            "Registrar": { "WriteBehind": ${SIMPLEIM_WRITE_BEHIND:-false} },
             "ApplicationServers": { "Presence": { "Enabled": false }, "Im": { "Enabled": false } } } }
 EOF_CONFIG
       ;;

@@ -26,6 +26,14 @@ namespace SimpleImGateway.Companion.Core.Configuration
         /// </summary>
         public bool FlushEachCommit { get; set; }
 
+        /// <summary>
+        /// Whether the UA gets its 200 as soon as the registration applies in memory, with the store following in
+        /// the next group commit (usrloc's write-back mode in Kamailio terms). False (default): the 200 waits for
+        /// the commit. With it, a disk that stalls cannot delay answers, but a crash loses the registrations of
+        /// the last moments that were answered and not yet written (a graceful stop writes them all).
+        /// </summary>
+        public bool WriteBehind { get; set; }
+
         /// <summary>The most registrations committed to storage in one transaction (group commit).</summary>
         public int MaxCommitBatch { get; set; } = 512;
     }

@@ -114,7 +114,7 @@ namespace SimpleImGateway.Companion.Core.Registrar
 
         // The change takes effect in memory at once, so the next REGISTER of the same AOR (a UA refreshing
         // quickly, or a load test) is planned against it without waiting for the disk; the commits keep the
-        // order of the changes. The UA hears 200 only once its change is stored.
+        // order of the changes. The UA hears 200 once its change is stored, or at once with WriteBehind.
         private void Apply(SipServerTransaction transaction, SipMessage request, RegisterRequest register)
         {
             IReadOnlyList<RegisteredContact> current = _location.Lookup(register.Aor);
@@ -131,6 +131,21 @@ namespace SimpleImGateway.Companion.Core.Registrar
 
             _location.Apply(change);
             LogChanged(register.Aor, change.Upserts.Count, change.RemovedContactUris.Count, _location.Lookup(register.Aor).Count);
+            if (_options.WriteBehind)
+            {
+                _location.Commit(change, error =>
+                {
+                    if (error is not null)
+                    {
+                        // The UA has its 200 already; storage is what is behind. Take memory back to what it holds.
+                        _logger.LogError(error, "Registration of {Aor} answered but not stored; reloading its bindings", register.Aor);
+                        _location.Resync(register.Aor);
+                    }
+                });
+                Complete(transaction, register.Aor);
+                return;
+            }
+
             _location.Commit(change, error =>
             {
                 if (error is not null)
@@ -141,16 +156,22 @@ namespace SimpleImGateway.Companion.Core.Registrar
                     return;
                 }
 
-                if (!_thirdParty.HasServers)
-                {
-                    Answer(transaction, register.Aor);
-                    return;
-                }
-
-                DateTimeOffset? latest = _location.LatestExpiry(register.Aor);
-                long expires = latest is null ? 0 : Math.Max(1, (long)Math.Ceiling((latest.Value - _time.GetUtcNow()).TotalSeconds));
-                _thirdParty.Register(register.Aor, expires, () => Answer(transaction, register.Aor));
+                Complete(transaction, register.Aor);
             });
+        }
+
+        // After a change: the application servers hear of it (seed steps 2-5), then the UA gets its 200 (step 6).
+        private void Complete(SipServerTransaction transaction, string aor)
+        {
+            if (!_thirdParty.HasServers)
+            {
+                Answer(transaction, aor);
+                return;
+            }
+
+            DateTimeOffset? latest = _location.LatestExpiry(aor);
+            long expires = latest is null ? 0 : Math.Max(1, (long)Math.Ceiling((latest.Value - _time.GetUtcNow()).TotalSeconds));
+            _thirdParty.Register(aor, expires, () => Answer(transaction, aor));
         }
 
         // Works out the bindings to store and remove; false when the REGISTER was answered with an error instead.

@@ -329,6 +329,39 @@ namespace SimpleImGateway.Companion.Tests.Core
             StringAssert.Contains(response.Headers.Get(SipHeaderNames.WwwAuthenticate), "stale=true");
         }
 
+        [TestMethod]
+        public async Task WriteBehind_AnswersAndStoresTheBindingSoonAfter()
+        {
+            await using CoreHarness core = await CoreHarness.StartAsync(o => o.Registrar.WriteBehind = true);
+            TestUa bob = core.NewUa("bob", "bob-pw");
+
+            SipMessage response = await bob.RegisterAsync();
+
+            Assert.AreEqual(200, response.StatusCode);
+            DateTime deadline = DateTime.UtcNow.AddSeconds(5);
+            while (DateTime.UtcNow < deadline && (await core.Storage.Bindings.ListLiveAsync(bob.Aor, DateTimeOffset.UtcNow)).Count == 0)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.AreEqual(bob.ContactUri, (await core.Storage.Bindings.ListLiveAsync(bob.Aor, DateTimeOffset.UtcNow)).Single().ContactUri);
+        }
+
+        [TestMethod]
+        public async Task Restart_AfterWriteBehindRegistrations_KeepsThem()
+        {
+            await using CoreHarness first = await CoreHarness.StartAsync(o => o.Registrar.WriteBehind = true);
+            TestUa bob = first.NewUa("bob", "bob-pw");
+            for (int i = 0; i < 12; i++)
+            {
+                Assert.AreEqual(200, (await bob.SendAsync(bob.CreateRegister(3600, $"<sip:bob@127.0.0.1:{7000 + i}>"))).StatusCode);
+            }
+
+            await using CoreHarness second = await first.RestartAsync();
+
+            Assert.AreEqual(12, (await second.OnLoopAsync(() => second.Core.Location.Lookup("sip:bob@simpleim.test"))).Count);
+        }
+
         private async Task<string[]> LookupAsync(string aor) =>
             (await _core.OnLoopAsync(() => _core.Core.Location.Lookup(aor))).Select(c => c.Binding.ContactUri).ToArray();
 
