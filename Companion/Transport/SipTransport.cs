@@ -62,17 +62,36 @@ public sealed class SipTransport : ISipTransportSender, IAsyncDisposable
     public void Start(ISipMessageSink sink)
     {
         var endPoint = new IPEndPoint(IPAddress.Parse(_options.ListenAddress), _options.Port);
-        Socket? udp = _options.Udp ? Bind(SocketType.Dgram, ProtocolType.Udp, endPoint, "UDP") : null;
-        Socket? tcp = null;
-        if (_options.Tcp)
+        for (int attempt = 1; ; attempt++)
         {
-            // With port 0, TCP takes the port UDP got so one number names the element.
-            var tcpEndPoint = udp is not null && _options.Port == 0 ? (IPEndPoint)udp.LocalEndPoint! : endPoint;
-            tcp = Bind(SocketType.Stream, ProtocolType.Tcp, tcpEndPoint, "TCP");
-            tcp.Listen(512);
-        }
+            Socket? udp = _options.Udp ? Bind(SocketType.Dgram, ProtocolType.Udp, endPoint, "UDP") : null;
+            Socket? tcp = null;
+            if (_options.Tcp)
+            {
+                // With port 0, TCP takes the port UDP got so one number names the element. That number may
+                // already be someone's TCP port: then both are given back and another pair is tried.
+                var tcpEndPoint = udp is not null && _options.Port == 0 ? (IPEndPoint)udp.LocalEndPoint! : endPoint;
+                try
+                {
+                    tcp = Bind(SocketType.Stream, ProtocolType.Tcp, tcpEndPoint, "TCP");
+                }
+                catch (PortInUseException) when (udp is not null && _options.Port == 0 && attempt < 20)
+                {
+                    udp.Dispose();
+                    continue;
+                }
+                catch
+                {
+                    udp?.Dispose();
+                    throw;
+                }
 
-        Start(sink, udp, tcp);
+                tcp.Listen(512);
+            }
+
+            Start(sink, udp, tcp);
+            return;
+        }
     }
 
     /// <summary>
