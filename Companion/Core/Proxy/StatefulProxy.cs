@@ -121,22 +121,9 @@ namespace SimpleImGateway.Companion.Core.Proxy
         private void OnAuthenticated(RequestContext context, SipUri fromUri, AuthenticationOutcome outcome)
         {
             SipServerTransaction transaction = context.Transaction;
-            switch (outcome.Status)
+            if (_authenticator.AnswerUnlessAuthenticated(transaction, outcome, proxy: true))
             {
-                case AuthenticationStatus.Authenticated:
-                    break;
-                case AuthenticationStatus.Challenge:
-                case AuthenticationStatus.StaleChallenge:
-                    SipMessage challenge = transaction.CreateResponse(407, "Proxy Authentication Required");
-                    _authenticator.AddChallenges(challenge, proxy: true, stale: outcome.Status == AuthenticationStatus.StaleChallenge);
-                    transaction.SendResponse(challenge);
-                    return;
-                case AuthenticationStatus.Forbidden:
-                    transaction.Respond(403, outcome.Reason);
-                    return;
-                default:
-                    transaction.Respond(400, outcome.Reason);
-                    return;
+                return;
             }
 
             if (outcome.Username != fromUri.User)

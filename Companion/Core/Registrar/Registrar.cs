@@ -72,22 +72,9 @@ namespace SimpleImGateway.Companion.Core.Registrar
 
         private void OnAuthenticated(SipServerTransaction transaction, SipMessage request, RegisterRequest register, AuthenticationOutcome outcome)
         {
-            switch (outcome.Status)
+            if (_authenticator.AnswerUnlessAuthenticated(transaction, outcome, proxy: false))
             {
-                case AuthenticationStatus.Authenticated:
-                    break;
-                case AuthenticationStatus.Challenge:
-                case AuthenticationStatus.StaleChallenge:
-                    SipMessage challenge = transaction.CreateResponse(401, "Unauthorized");
-                    _authenticator.AddChallenges(challenge, proxy: false, stale: outcome.Status == AuthenticationStatus.StaleChallenge);
-                    transaction.SendResponse(challenge);
-                    return;
-                case AuthenticationStatus.Forbidden:
-                    transaction.Respond(403, outcome.Reason);
-                    return;
-                default:
-                    transaction.Respond(400, outcome.Reason);
-                    return;
+                return;
             }
 
             if (outcome.Username != register.User)
